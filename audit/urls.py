@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("who-viewed/case/<str:key>/", views.who_viewed, {"kind": "case"}, name="who_viewed_case"),
+    path(
+        "who-viewed/person/<int:key>/",
+        views.who_viewed,
+        {"kind": "person"},
+        name="who_viewed_person",
+    ),
+    path("subject-access/<int:key>/", views.subject_access, name="subject_access"),
+]

@@ -1,0 +1,218 @@
+"""The one access policy for cases.
+
+Every view, API endpoint, briefing, export, admin page and task asks these
+functions who may list, open or change a case, and which of its sections and
+timeline sensitivities a user may read. Nothing else filters cases.
+
+The rules, one per line below:
+- Staff see the cases their agency leads or has an active share of.
+- A restricted case is seen only by people granted access to it by name.
+- Administrators see every case that is not restricted (to run the system).
+- Anyone else sees a case while an approved break-glass request or emergency
+  override of theirs is in force.
+- Officers, safeguarding leads and managers of the lead agency change a case;
+  those of a sharing agency contribute notes, actions and people; partners only read.
+- Outsiders get 404 (the case might as well not exist); insiders who lack
+  a power get 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from partners.models import Role, Sensitivity
+from partners.rules import WORKING_ROLES, cleared_sensitivities, membership_of
+
+from .models import (
+    BreakGlassRequest,
+    Case,
+    CaseShare,
+    CaseUserObjectPermission,
+    MentalHealthDetail,
+)
+
+RESTRICTED_PERMISSION = "access_restricted_case"
+
+
+def _granted_by_name(user) -> Exists:
+    return Exists(
+        CaseUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"),
+            user=user,
+            permission__codename=RESTRICTED_PERMISSION,
+            permission__content_type__app_label="casework",
+        )
+    )
+
+
+def _shared_with(agency_id: int) -> Exists:
+    return Exists(
+        CaseShare.objects.filter(case=OuterRef("pk"), agency_id=agency_id, revoked_at__isnull=True)
+    )
+
+
+def _break_glass_open(user) -> Exists:
+    """An approved request or emergency override that has not yet run out."""
+    return Exists(
+        BreakGlassRequest.objects.filter(
+            case=OuterRef("pk"),
+            requester=user,
+            status__in=[BreakGlassRequest.Status.APPROVED, BreakGlassRequest.Status.EMERGENCY],
+            access_until__gt=timezone.now(),
+        )
+    )
+
+
+def visibility_filter(user) -> Q | None:
+    """The condition a case must meet for ``user`` to see it, or None for nobody."""
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    restriction_ok = Q(is_restricted=False) | _granted_by_name(user)
+    if membership.role == Role.ADMINISTRATOR:
+        return restriction_ok
+    agency_reach = Q(lead_agency_id=membership.agency_id) | _shared_with(membership.agency_id)
+    return (agency_reach & restriction_ok) | _break_glass_open(user)
+
+
+def visible_cases(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Cases ``user`` may list and open, scoped in the database by one filter."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    condition = visibility_filter(user)
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def can_view(user, case: Case) -> bool:
+    # A case fetched through case_for_viewing remembers who it was fetched for.
+    viewer_id = getattr(user, "pk", None)
+    if viewer_id is not None and getattr(case, "_visible_to_user_id", None) == viewer_id:
+        return True
+    return visible_cases(user, Case.objects.filter(pk=case.pk)).exists()
+
+
+def holding_agencies(case: Case) -> list[str]:
+    """Names of the agencies holding a case: all a break-glass requester may learn of it."""
+    shared = case.shares.filter(revoked_at__isnull=True).select_related("agency")
+    return [case.lead_agency.name, *sorted(share.agency.name for share in shared)]
+
+
+def can_decide_break_glass(user, case: Case) -> bool:
+    """The lead agency's manager decides requests and reviews overrides."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role == Role.MANAGER
+        and membership.agency_id == case.lead_agency_id
+    )
+
+
+def _is_lead_agency_staff(user, case: Case) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.agency_id == case.lead_agency_id
+
+
+def can_change(user, case: Case) -> bool:
+    """Edit the case itself: fields, status, people, shares. Lead agency's working staff."""
+    return (
+        role_in(user, WORKING_ROLES) and _is_lead_agency_staff(user, case) and can_view(user, case)
+    )
+
+
+def can_contribute(user, case: Case) -> bool:
+    """Add notes, contacts, decisions and actions: working staff of an agency that holds it.
+
+    Break-glass access is for reading only, so it does not count here.
+    """
+    return role_in(user, WORKING_ROLES) and can_view(user, case) and _agency_holds(user, case)
+
+
+def _agency_holds(user, case: Case) -> bool:
+    agency_id = membership_of(user).agency_id
+    if agency_id == case.lead_agency_id:
+        return True
+    return case.shares.filter(agency_id=agency_id, revoked_at__isnull=True).exists()
+
+
+def can_reassign(user, case: Case) -> bool:
+    return role_in(user, {Role.MANAGER}) and can_change(user, case)
+
+
+def can_grant_access(user, case: Case) -> bool:
+    """Grant or revoke named access, or restrict: the lead agency's manager or lead officer."""
+    if not can_change(user, case):
+        return False
+    return role_in(user, {Role.MANAGER}) or case.lead_officer_id == user.pk
+
+
+def role_in(user, roles) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role in roles
+
+
+def readable_sensitivities(user, case: Case | None = None) -> set[str]:
+    """Timeline sensitivities ``user`` may read (on ``case``, where given)."""
+    return cleared_sensitivities(user)
+
+
+def can_read_entry(user, entry) -> bool:
+    return entry.author_id == user.pk or entry.sensitivity in readable_sensitivities(user)
+
+
+def readable_sections(user, case: Case) -> set[str]:
+    """Type-specific sections ``user`` may read; health details need health clearance."""
+    sections = {"asb", "missing_person", "troubled_family"}
+    if MentalHealthDetail.SENSITIVITY in readable_sensitivities(user, case):
+        sections.add("mental_health")
+    return sections
+
+
+# --- Fetch-or-refuse helpers for views and endpoints --------------------------------
+
+
+def case_for_viewing(user, reference: str, queryset: QuerySet[Case] | None = None) -> Case:
+    """The case if ``user`` may see it; Http404 whether it is hidden or absent."""
+    try:
+        case = visible_cases(user, queryset).get(reference=reference)
+    except Case.DoesNotExist:
+        raise Http404("No case found.") from None
+    case._visible_to_user_id = user.pk
+    return case
+
+
+def case_for_change(user, reference: str, queryset: QuerySet[Case] | None = None) -> Case:
+    case = case_for_viewing(user, reference, queryset)
+    ensure(can_change(user, case), "Only the lead agency's officers can change this case.")
+    return case
+
+
+def case_for_contribution(user, reference: str) -> Case:
+    case = case_for_viewing(user, reference)
+    ensure(can_contribute(user, case), "Your role can read this case but not add to it.")
+    return case
+
+
+def ensure(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+__all__ = [
+    "Sensitivity",
+    "can_change",
+    "can_contribute",
+    "can_grant_access",
+    "can_read_entry",
+    "can_reassign",
+    "can_view",
+    "case_for_change",
+    "case_for_contribution",
+    "case_for_viewing",
+    "ensure",
+    "readable_sections",
+    "readable_sensitivities",
+    "visibility_filter",
+    "visible_cases",
+]

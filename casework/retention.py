@@ -1,0 +1,169 @@
+"""Retention: how long closed cases are kept, the review queue, retain and dispose.
+
+Police-owned information is kept at least six years (Management of Police
+Information); other agencies' periods come from settings. Disposal removes the
+personal data and its history and keeps an anonymised stub and the decision.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from partners.models import Role
+from partners.rules import membership_of
+
+from . import access
+from .models import (
+    Case,
+    CaseParticipant,
+    CaseStatus,
+    DisposedCaseStub,
+    Person,
+    RetentionDecision,
+)
+
+POLICE_MINIMUM_YEARS = 6
+
+
+def retention_years(case: Case) -> int:
+    """Years a closed case is kept before review; never under six for police-led cases."""
+    years = settings.RETENTION_YEARS.get(case.case_type, settings.RETENTION_DEFAULT_YEARS)
+    if case.lead_agency.kind.code == "police":
+        years = max(years, POLICE_MINIMUM_YEARS)
+    return years
+
+
+def review_due_on(case: Case) -> date | None:
+    if case.status != CaseStatus.CLOSED or case.closed_at is None:
+        return None
+    due = timezone.localtime(case.closed_at).date() + relativedelta(years=retention_years(case))
+    retained = case.retention_decisions.filter(outcome=RetentionDecision.Outcome.RETAIN).first()
+    if retained and retained.retain_until and retained.retain_until > due:
+        return retained.retain_until
+    return due
+
+
+def review_queue(user, today: date | None = None) -> list[Case]:
+    """Closed cases the user's agency leads whose retention review is due."""
+    today = today or timezone.localdate()
+    membership = membership_of(user)
+    if membership is None or membership.role not in (Role.MANAGER, Role.ADMINISTRATOR):
+        return []
+    retained = RetentionDecision.objects.filter(
+        case=OuterRef("pk"), outcome=RetentionDecision.Outcome.RETAIN, retain_until__gt=today
+    )
+    # The earliest any rule could make a case due; the exact date is checked per case.
+    earliest = today - relativedelta(years=min([POLICE_MINIMUM_YEARS, *_configured_years()]))
+    candidates: QuerySet[Case] = (
+        access.visible_cases(user)
+        .filter(status=CaseStatus.CLOSED, closed_at__date__lte=earliest)
+        .exclude(Exists(retained))
+        .select_related("lead_agency__kind")
+        .order_by("closed_at")
+    )
+    if membership.role == Role.MANAGER:
+        candidates = candidates.filter(lead_agency=membership.agency)
+    return [case for case in candidates[:500] if review_due_on(case) <= today]
+
+
+def _configured_years() -> list[int]:
+    return [settings.RETENTION_DEFAULT_YEARS, *settings.RETENTION_YEARS.values()]
+
+
+def _may_decide(user, case: Case) -> bool:
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role == Role.MANAGER
+        and membership.agency_id == case.lead_agency_id
+        and access.can_view(user, case)
+    )
+
+
+@transaction.atomic
+def case_retain(*, actor, case: Case, reason: str, until: date) -> RetentionDecision:
+    """Keep a closed case to a new review date, with the reason (MoPI: every retention recorded)."""
+    if not _may_decide(actor, case):
+        raise PermissionDenied("Only the lead agency's manager decides retention.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Record why the case is kept."})
+    if until <= timezone.localdate():
+        raise ValidationError({"until": "The new review date must be in the future."})
+    return RetentionDecision.objects.create(
+        case=case,
+        case_reference=case.reference,
+        outcome=RetentionDecision.Outcome.RETAIN,
+        reason=reason,
+        retain_until=until,
+        decided_by=actor,
+    )
+
+
+@transaction.atomic
+def case_dispose(*, actor, case: Case, reason: str) -> DisposedCaseStub:
+    """Remove the case's personal data and history; keep an anonymised stub and the decision."""
+    if not _may_decide(actor, case):
+        raise PermissionDenied("Only the lead agency's manager decides retention.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Record why the case is disposed of."})
+    due = review_due_on(case)
+    if due is None or due > timezone.localdate():
+        raise ValidationError("This case is not yet due for a retention review.")
+    decision = RetentionDecision.objects.create(
+        case=case,
+        case_reference=case.reference,
+        outcome=RetentionDecision.Outcome.DISPOSE,
+        reason=reason,
+        decided_by=actor,
+    )
+    stub = DisposedCaseStub.objects.create(
+        reference=case.reference,
+        case_type=case.case_type,
+        risk_level=case.risk_level,
+        lead_agency=case.lead_agency,
+        ward=case.ward,
+        reported_month=case.reported_at.date().replace(day=1),
+        closed_month=case.closed_at.date().replace(day=1) if case.closed_at else None,
+    )
+    _erase(case)
+    decision.refresh_from_db()
+    return stub
+
+
+def _erase(case: Case) -> None:
+    # Deleting writes "deleted" history rows, so history is erased afterwards.
+    case_id = case.pk
+    people = list(
+        Person.objects.filter(participations__case=case).values_list("pk", flat=True).distinct()
+    )
+    case.delete()
+    _erase_history(case_id)
+    orphans = Person.objects.filter(pk__in=people).exclude(
+        Exists(CaseParticipant.objects.filter(person=OuterRef("pk")))
+    )
+    orphan_ids = list(orphans.values_list("pk", flat=True))
+    orphans.delete()
+    Person.history.filter(id__in=orphan_ids).delete()
+
+
+def _erase_history(case_id: int) -> None:
+    from .models import (
+        Action,
+        AsbDetail,
+        BreakGlassRequest,
+        CaseShare,
+        MentalHealthDetail,
+        MissingPersonDetail,
+        TroubledFamilyDetail,
+    )
+
+    Case.history.filter(id=case_id).delete()
+    for model in (AsbDetail, MissingPersonDetail, MentalHealthDetail, TroubledFamilyDetail):
+        model.history.filter(case_id=case_id).delete()
+    for model in (CaseParticipant, CaseShare, Action, BreakGlassRequest):
+        model.history.filter(case_id=case_id).delete()

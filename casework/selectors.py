@@ -1,0 +1,411 @@
+"""Reads of the casebook, each built on the access policy."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from . import access
+from .models import (
+    Action,
+    Case,
+    CaseParticipant,
+    CaseShare,
+    CaseStatus,
+    Person,
+    TimelineEntry,
+)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    case_type: str = ""
+    status: str = ""
+    risk_level: str = ""
+    ward: str = ""
+    lead_agency: int | None = None
+    lead_officer: int | None = None
+    reported_from: date | None = None
+    reported_to: date | None = None
+    text: str = ""
+
+
+SORTABLE = {
+    "reported": "reported_at",
+    "-reported": "-reported_at",
+    "reference": "reference",
+    "-reference": "-reference",
+    "risk": "risk_level",
+    "-risk": "-risk_level",
+    "status": "status",
+    "-status": "-status",
+    "review": "next_review_on",
+    "-review": "-next_review_on",
+}
+
+
+def _text_match(text: str) -> Q:
+    """Reference, address or a person's name."""
+    text = text.strip()
+    name_terms = text.split()
+    people = Person.objects.all()
+    for term in name_terms:
+        people = people.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
+    by_person = Exists(
+        CaseParticipant.objects.filter(case=OuterRef("pk"), person__in=people.values("pk"))
+    )
+    return (
+        Q(reference__iexact=text)
+        | Q(reference__icontains=text)
+        | Q(address__icontains=text)
+        | by_person
+    )
+
+
+def case_list(
+    user, filters: CaseFilters = CaseFilters(), sort: str = "-reported"
+) -> QuerySet[Case]:
+    """Cases ``user`` may see, filtered and sorted, ready for a list page."""
+    cases = access.visible_cases(user).select_related("lead_agency", "lead_officer")
+    exact = {
+        "case_type": filters.case_type,
+        "status": filters.status,
+        "risk_level": filters.risk_level,
+        "ward__iexact": filters.ward,
+        "lead_agency_id": filters.lead_agency,
+        "lead_officer_id": filters.lead_officer,
+        "reported_at__date__gte": filters.reported_from,
+        "reported_at__date__lte": filters.reported_to,
+    }
+    cases = cases.filter(**{field: value for field, value in exact.items() if value})
+    if filters.text.strip():
+        cases = cases.filter(_text_match(filters.text))
+    return cases.order_by(SORTABLE.get(sort, "-reported_at"), "-id")
+
+
+def case_detail(user, reference: str) -> Case:
+    """The case with everything its detail page shows; 404 when out of reach."""
+    queryset = Case.objects.select_related(
+        "lead_agency",
+        "lead_officer",
+        "created_by",
+        "asb",
+        "missing_person",
+        "mental_health__responsible_agency",
+        "troubled_family",
+    ).prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=CaseParticipant.objects.select_related("person").order_by("role"),
+        ),
+        Prefetch(
+            "shares",
+            queryset=CaseShare.objects.select_related(
+                "agency", "agreement", "shared_by", "revoked_by"
+            ).order_by("shared_at"),
+        ),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("assigned_agency", "assigned_to").order_by(
+                "completed_at", "due_on"
+            ),
+        ),
+    )
+    return access.case_for_viewing(user, reference, queryset)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    withheld_count: int
+
+
+def timeline_for(user, case: Case) -> Timeline:
+    """Entries ``user`` may read, newest first, and how many were withheld from them."""
+    readable = access.readable_sensitivities(user, case)
+    entries = (
+        TimelineEntry.objects.filter(case=case)
+        .select_related("author", "author_agency", "amends")
+        .order_by("-created_at", "-id")
+    )
+    allowed = Q(sensitivity__in=readable) | Q(author_id=user.pk)
+    visible = list(entries.filter(allowed))
+    withheld = entries.exclude(allowed).count()
+    return Timeline(entries=visible, withheld_count=withheld)
+
+
+def readable_sections(user, case: Case) -> set[str]:
+    return access.readable_sections(user, case)
+
+
+def person_cases(user, person: Person) -> QuerySet[Case]:
+    """The person's cases within ``user``'s reach, so repeats show without leaking others."""
+    return (
+        access.visible_cases(user)
+        .filter(participants__person=person)
+        .annotate(parts=Count("participants", filter=Q(participants__person=person)))
+        .select_related("lead_agency")
+        .distinct()
+        .order_by("-reported_at")
+    )
+
+
+def person_for_viewing(user, pk: int) -> Person:
+    """A person is visible when they appear in at least one case ``user`` may see."""
+    from django.http import Http404
+
+    visible = access.visible_cases(user).filter(participants__person_id=OuterRef("pk"))
+    try:
+        return Person.objects.filter(Exists(visible)).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("No person found.") from None
+
+
+def person_parts(person: Person, cases: QuerySet[Case]) -> list[CaseParticipant]:
+    return list(
+        CaseParticipant.objects.filter(person=person, case__in=cases.values("pk"))
+        .select_related("case")
+        .order_by("-case__reported_at")
+    )
+
+
+def my_open_cases(user) -> QuerySet[Case]:
+    return case_list(user).filter(lead_officer=user).exclude(status=CaseStatus.CLOSED)
+
+
+def actions_due_for(user, on: date | None = None) -> QuerySet[Action]:
+    """Open actions assigned to ``user`` on cases they can see, due by ``on`` (today)."""
+    on = on or timezone.localdate()
+    return (
+        Action.objects.filter(
+            assigned_to=user,
+            completed_at__isnull=True,
+            due_on__lte=on,
+            case__in=access.visible_cases(user).values("pk"),
+        )
+        .select_related("case", "assigned_agency")
+        .order_by("due_on")
+    )
+
+
+def triage_queue(user) -> QuerySet[Case]:
+    return case_list(user, CaseFilters(status=CaseStatus.NEW), sort="reported")
+
+
+def cases_needing_review(user, on: date | None = None) -> QuerySet[Case]:
+    on = on or timezone.localdate()
+    return (
+        case_list(user, sort="review")
+        .filter(next_review_on__lt=on)
+        .exclude(status=CaseStatus.CLOSED)
+    )
+
+
+def counts_by_type_and_risk(user) -> list[dict]:
+    return list(
+        access.visible_cases(user)
+        .exclude(status=CaseStatus.CLOSED)
+        .values("case_type", "risk_level")
+        .annotate(total=Count("id"))
+        .order_by("case_type", "risk_level")
+    )
+
+
+# --- Reads for the web pages ---------------------------------------------------------------
+
+
+def case_agencies(case: Case) -> list:
+    """The lead agency and every agency with an active share: who may take an action."""
+    from partners.models import Agency
+
+    shared = CaseShare.objects.filter(case=case, revoked_at__isnull=True).values("agency_id")
+    return list(Agency.objects.filter(Q(pk=case.lead_agency_id) | Q(pk__in=shared)))
+
+
+def share_candidates(case: Case) -> QuerySet:
+    """Active agencies the case could still be shared with."""
+    from partners.models import Agency
+
+    shared = CaseShare.objects.filter(case=case, revoked_at__isnull=True).values("agency_id")
+    return (
+        Agency.objects.filter(is_active=True).exclude(pk=case.lead_agency_id).exclude(pk__in=shared)
+    )
+
+
+def named_access(case: Case) -> list:
+    """People granted access to ``case`` by name (the restricted-case grants)."""
+    from .models import CaseUserObjectPermission
+
+    grants = CaseUserObjectPermission.objects.filter(
+        content_object=case, permission__codename=access.RESTRICTED_PERMISSION
+    ).select_related("user__membership__agency")
+    return [grant.user for grant in grants]
+
+
+def filter_choices(user) -> tuple[QuerySet, QuerySet]:
+    """Lead agencies and lead officers of the cases ``user`` can see, for the list filters."""
+    from django.contrib.auth import get_user_model
+
+    from partners.models import Agency
+
+    visible = access.visible_cases(user)
+    agencies = Agency.objects.filter(pk__in=visible.values("lead_agency_id"))
+    officers = (
+        get_user_model()
+        .objects.filter(pk__in=visible.values("lead_officer_id"), membership__isnull=False)
+        .select_related("membership__agency")
+        .order_by("last_name", "first_name")
+    )
+    return agencies, officers
+
+
+def people_like(user, *, given_name: str, family_name: str, date_of_birth=None) -> list[Person]:
+    """Likely matches for a person being added, among people ``user`` may already see.
+
+    Same family name and a first name starting alike, or the same date of birth, so
+    an officer can pick the existing record instead of entering someone twice.
+    """
+    visible = access.visible_cases(user).filter(participants__person_id=OuterRef("pk"))
+    similar = Q(family_name__iexact=family_name.strip()) & (
+        Q(given_name__istartswith=given_name.strip()[:2])
+        | (Q(date_of_birth=date_of_birth) if date_of_birth else Q(pk__in=[]))
+    )
+    return list(Person.objects.filter(similar).filter(Exists(visible)).order_by("given_name")[:10])
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: object
+    who: str
+    what: str
+    changes: list[Change]
+
+
+HIDDEN_HISTORY_FIELDS = {"version", "updated_at", "created_at", "id", "case"}
+
+
+def _shown(record, field_name: str, value) -> str:
+    from django.contrib.auth import get_user_model
+
+    if value in (None, ""):
+        return "(blank)"
+    field = record.instance_type._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        model = field.related_model
+        if model is get_user_model():
+            person = model.objects.filter(pk=value).first()
+            return (person.get_full_name() or person.username) if person else "(removed)"
+        target = model.objects.filter(pk=value).first()
+        return str(target) if target else "(removed)"
+    if isinstance(value, list):
+        from .models import FamilyNeed
+
+        labels = dict(FamilyNeed.choices)
+        return ", ".join(str(labels.get(item, item)) for item in value) or "(none)"
+    return str(value)
+
+
+def _history_items(records, what: str) -> list[HistoryItem]:
+    items = []
+    records = list(records)
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        who = newer.history_user.get_full_name() if newer.history_user else "System"
+        if older is None:
+            items.append(HistoryItem(newer.history_date, who, f"{what} created", []))
+            continue
+        delta = newer.diff_against(older)
+        changes = [
+            Change(
+                newer.instance_type._meta.get_field(c.field).verbose_name.capitalize(),
+                _shown(newer, c.field, c.old),
+                _shown(newer, c.field, c.new),
+            )
+            for c in delta.changes
+            if c.field not in HIDDEN_HISTORY_FIELDS
+        ]
+        if changes:
+            items.append(HistoryItem(newer.history_date, who, f"{what} changed", changes))
+    return items
+
+
+def case_history(user, case: Case) -> list[HistoryItem]:
+    """Field changes to the case and the type-specific sections ``user`` may read, newest first."""
+    items = _history_items(
+        case.history.select_related("history_user").order_by("-history_date", "-history_id"), "Case"
+    )
+    sections = access.readable_sections(user, case)
+    for section in ("asb", "missing_person", "mental_health", "troubled_family"):
+        if section not in sections:
+            continue
+        detail = getattr(case, section, None)
+        if detail is None:
+            continue
+        label = {
+            "asb": "ASB details",
+            "missing_person": "Missing person details",
+            "mental_health": "Mental health details",
+            "troubled_family": "Family details",
+        }[section]
+        records = detail.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+        items += _history_items(records, label)
+    items += _event_items(case)
+    return sorted(items, key=lambda item: item.at, reverse=True)
+
+
+# Field changes already show these; the rest (shares, notes added, grants...) are events.
+EVENTS_SHOWN_AS_CHANGES = {
+    "opened",
+    "updated",
+    "detail_updated",
+    "graded",
+    "reassigned",
+    "transitioned",
+    "restricted",
+}
+
+
+def _event_items(case: Case) -> list[HistoryItem]:
+    from .models import CaseEvent
+
+    events = (
+        CaseEvent.objects.filter(case=case)
+        .exclude(kind__in=EVENTS_SHOWN_AS_CHANGES)
+        .select_related("actor")
+    )
+    items = []
+    for event in events:
+        who = (event.actor.get_full_name() or event.actor.username) if event.actor else "System"
+        what = event.get_kind_display()
+        if event.data.get("agency"):
+            what += f": {event.data['agency']}"
+        items.append(HistoryItem(event.at, who, what, []))
+    return items
+
+
+def stale_changes(current: Case, expected_version: int) -> list[Change]:
+    """What changed on ``current`` since the version the user was editing."""
+    old = current.history.filter(version=expected_version).order_by("-history_date").first()
+    now = current.history.order_by("-history_date", "-history_id").first()
+    if old is None or now is None:
+        return []
+    return [
+        Change(
+            now.instance_type._meta.get_field(c.field).verbose_name.capitalize(),
+            _shown(now, c.field, c.old),
+            _shown(now, c.field, c.new),
+        )
+        for c in now.diff_against(old).changes
+        if c.field not in HIDDEN_HISTORY_FIELDS
+    ]

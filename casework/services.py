@@ -1,0 +1,730 @@
+"""Actions on the casebook. Each is one transaction, writes its case event, and
+refuses what the access policy or the case's invariants do not allow."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from partners.models import Agency, InformationSharingAgreement, Sensitivity
+from partners.rules import can_work_cases, membership_of
+
+from . import access
+from .asb import score_answers
+from .errors import StaleCaseError
+from .models import (
+    RETURN_HOME_INTERVIEW_WITHIN,
+    Action,
+    AsbDetail,
+    AsbRiskAssessment,
+    BreakGlassRequest,
+    Case,
+    CaseEvent,
+    CaseParticipant,
+    CaseShare,
+    CaseStatus,
+    CaseType,
+    EntryKind,
+    LawfulBasis,
+    MentalHealthDetail,
+    MissingPersonDetail,
+    MissingPersonInformation,
+    Person,
+    ReferenceCounter,
+    RiskLevel,
+    TimelineEntry,
+    TroubledFamilyDetail,
+)
+
+CASE_EDITABLE_FIELDS = frozenset(
+    {"summary", "risk_level", "address", "ward", "next_review_on", "reported_at"}
+)
+
+
+# --- Small helpers -------------------------------------------------------------------
+
+
+def event_record(*, case: Case, kind: str, actor, **data: Any) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data)
+
+
+def _save(obj, actor, **kwargs) -> None:
+    """Validate and save, recording ``actor`` on the history row."""
+    obj.full_clean()
+    obj._history_user = actor
+    obj.save(**kwargs)
+
+
+def _refuse(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    """Lock the case row; refuse if it moved on since the caller read it."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleCaseError(current, expected_version)
+    current._visible_to_user_id = getattr(case, "_visible_to_user_id", None)
+    return current
+
+
+def _bump(case: Case, actor) -> None:
+    case.version += 1
+    _save(case, actor)
+
+
+def reference_allocate(*, year: int, count: int = 1) -> int:
+    """Reserve ``count`` consecutive reference numbers for ``year``; return the first."""
+    ReferenceCounter.objects.get_or_create(year=year)
+    # An UPDATE takes the row lock on every backend, so concurrent callers queue here.
+    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count)
+    last = ReferenceCounter.objects.get(year=year).last_number
+    return last - count + 1
+
+
+def reference_format(year: int, number: int) -> str:
+    from django.conf import settings
+
+    return f"{settings.ICST_REFERENCE_PREFIX}-{year}-{number:05d}"
+
+
+def _check_lead_officer(lead_officer, agency: Agency) -> None:
+    if lead_officer is None:
+        return
+    membership = membership_of(lead_officer)
+    if membership is None or membership.agency_id != agency.pk or not can_work_cases(lead_officer):
+        raise ValidationError(
+            {"lead_officer": "The lead officer must be a working member of the lead agency."}
+        )
+
+
+# --- Cases ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor,
+    case_type: str,
+    summary: str,
+    risk_level: str = RiskLevel.STANDARD,
+    address: str = "",
+    ward: str = "",
+    lead_officer=None,
+    reported_at: datetime | None = None,
+    next_review_on: date | None = None,
+    status: str = CaseStatus.NEW,
+    detail: dict[str, Any] | None = None,
+) -> Case:
+    """Log a new case led by the actor's agency, with its type-specific detail."""
+    membership = membership_of(actor)
+    _refuse(can_work_cases(actor), "Your role cannot log cases.")
+    if status not in (CaseStatus.NEW, CaseStatus.OPEN):
+        raise ValidationError({"status": "A new case starts as new or open."})
+    _check_lead_officer(lead_officer, membership.agency)
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    case = Case(
+        reference=reference_format(year, reference_allocate(year=year)),
+        case_type=case_type,
+        status=status,
+        risk_level=risk_level,
+        summary=summary,
+        address=address,
+        ward=ward,
+        lead_agency=membership.agency,
+        lead_officer=lead_officer,
+        created_by=actor,
+        reported_at=reported_at or now,
+        opened_at=now if status == CaseStatus.OPEN else None,
+        next_review_on=next_review_on,
+    )
+    _save(case, actor)
+    _detail_create(case=case, actor=actor, detail=detail or {})
+    event_record(case=case, kind=CaseEvent.Kind.OPENED, actor=actor, status=status)
+    return case
+
+
+def _detail_create(*, case: Case, actor, detail: dict[str, Any]) -> None:
+    if case.case_type == CaseType.ASB:
+        answers = detail.pop("risk_answers", None)
+        _save(AsbDetail(case=case, **detail), actor)
+        if answers is not None:
+            asb_risk_assess(actor=actor, case=case, answers=answers)
+    elif case.case_type == CaseType.MISSING_PERSON:
+        _save(
+            MissingPersonDetail(case=case, graded_by=actor, graded_at=timezone.now(), **detail),
+            actor,
+        )
+    elif case.case_type == CaseType.MENTAL_HEALTH:
+        _save(MentalHealthDetail(case=case, **detail), actor)
+    elif case.case_type == CaseType.TROUBLED_FAMILY:
+        _save(TroubledFamilyDetail(case=case, **detail), actor)
+    elif detail:
+        raise ValidationError({"detail": "This case type has no type-specific details."})
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> Case:
+    """Change the case's own fields, refusing a stale version."""
+    _refuse(access.can_change(actor, case), "Only the lead agency's officers can change this case.")
+    unknown = set(changes) - CASE_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    case = _lock(case, expected_version)
+    changed = {f: str(v) for f, v in changes.items() if getattr(case, f) != v}
+    for field, value in changes.items():
+        setattr(case, field, value)
+    if changed:
+        _bump(case, actor)
+        event_record(case=case, kind=CaseEvent.Kind.UPDATED, actor=actor, fields=sorted(changed))
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, actor, case: Case, to_status: str, reason: str = "", expected_version: int | None = None
+) -> Case:
+    """Move the case along its workflow; an illegal move is refused with a message."""
+    _refuse(
+        access.can_change(actor, case), "Only the lead agency's officers can change the status."
+    )
+    case = _lock(case, expected_version)
+    if to_status not in CaseStatus.values:
+        raise ValidationError({"status": f"'{to_status}' is not a case status."})
+    if not case.can_move_to(to_status):
+        raise ValidationError(
+            {
+                "status": f"A {case.get_status_display().lower()} case cannot move to "
+                f"{CaseStatus(to_status).label.lower()}."
+            }
+        )
+    if to_status == CaseStatus.CLOSED and not reason.strip():
+        raise ValidationError({"reason": "Give the reason for closing the case."})
+    from_status = case.status
+    now = timezone.now()
+    case.status = to_status
+    if to_status == CaseStatus.CLOSED:
+        case.closed_at, case.closure_reason = now, reason
+    elif from_status == CaseStatus.CLOSED:
+        case.closed_at, case.closure_reason = None, ""
+    if to_status == CaseStatus.OPEN and case.opened_at is None:
+        case.opened_at = now
+    _bump(case, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TRANSITIONED,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+    )
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, actor, case: Case, lead_officer, expected_version: int | None = None) -> Case:
+    """Managers move a case to another officer of the lead agency."""
+    _refuse(access.can_reassign(actor, case), "Only the lead agency's manager can reassign.")
+    case = _lock(case, expected_version)
+    _check_lead_officer(lead_officer, case.lead_agency)
+    previous = case.lead_officer_id
+    case.lead_officer = lead_officer
+    _bump(case, actor)
+    if case.is_restricted and lead_officer is not None:
+        assign_perm(access.RESTRICTED_PERMISSION, lead_officer, case)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REASSIGNED,
+        actor=actor,
+        from_officer=previous,
+        to_officer=getattr(lead_officer, "pk", None),
+    )
+    return case
+
+
+@transaction.atomic
+def case_restrict(*, actor, case: Case, restricted: bool, reason: str) -> Case:
+    """Restrict a case to named people (the actor and lead officer keep access), or lift it."""
+    _refuse(
+        access.can_grant_access(actor, case),
+        "Only the lead agency's manager or lead officer can restrict a case.",
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for changing the restriction."})
+    case = _lock(case, None)
+    if restricted:
+        for person in {actor, case.lead_officer} - {None}:
+            assign_perm(access.RESTRICTED_PERMISSION, person, case)
+    case.is_restricted = restricted
+    _bump(case, actor)
+    event_record(
+        case=case, kind=CaseEvent.Kind.RESTRICTED, actor=actor, restricted=restricted, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def case_grant_access(*, actor, case: Case, user, reason: str) -> None:
+    """Name a person who may open this restricted case."""
+    _refuse(
+        access.can_grant_access(actor, case),
+        "Only the lead agency's manager or lead officer can grant access.",
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for granting access."})
+    if membership_of(user) is None:
+        raise ValidationError({"user": "Access can only be granted to active staff."})
+    assign_perm(access.RESTRICTED_PERMISSION, user, case)
+    event_record(
+        case=case, kind=CaseEvent.Kind.ACCESS_GRANTED, actor=actor, user=user.pk, reason=reason
+    )
+
+
+@transaction.atomic
+def case_revoke_access(*, actor, case: Case, user, reason: str = "") -> None:
+    _refuse(
+        access.can_grant_access(actor, case),
+        "Only the lead agency's manager or lead officer can revoke access.",
+    )
+    remove_perm(access.RESTRICTED_PERMISSION, user, case)
+    event_record(
+        case=case, kind=CaseEvent.Kind.ACCESS_REVOKED, actor=actor, user=user.pk, reason=reason
+    )
+
+
+# --- Sharing -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_share(
+    *,
+    actor,
+    case: Case,
+    agency: Agency,
+    reason: str,
+    lawful_basis: str,
+    agreement: InformationSharingAgreement | None = None,
+    statutory_basis: str = "",
+) -> CaseShare:
+    """Share the case with a further agency, recording why and on what lawful basis."""
+    _refuse(access.can_change(actor, case), "Only the lead agency's officers can share this case.")
+    if agency.pk == case.lead_agency_id:
+        raise ValidationError({"agency": "The lead agency always sees its own cases."})
+    if case.shares.filter(agency=agency, revoked_at__isnull=True).exists():
+        raise ValidationError({"agency": f"The case is already shared with {agency.name}."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is being shared."})
+    if agreement is not None and not agreement.is_in_force(timezone.localdate()):
+        raise ValidationError({"agreement": "That agreement is not in force today."})
+    share = CaseShare(
+        case=case,
+        agency=agency,
+        reason=reason,
+        lawful_basis=lawful_basis,
+        agreement=agreement if lawful_basis == LawfulBasis.AGREEMENT else None,
+        statutory_basis=statutory_basis if lawful_basis == LawfulBasis.STATUTORY else "",
+        shared_by=actor,
+    )
+    _save(share, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.SHARED,
+        actor=actor,
+        agency=agency.slug,
+        lawful_basis=lawful_basis,
+        reason=reason,
+    )
+    return share
+
+
+@transaction.atomic
+def case_share_revoke(*, actor, share: CaseShare, reason: str) -> CaseShare:
+    _refuse(
+        access.can_change(actor, share.case), "Only the lead agency's officers can revoke a share."
+    )
+    if not share.is_active:
+        raise ValidationError("This share has already been revoked.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the share is being revoked."})
+    share.revoked_at, share.revoked_by, share.revoke_reason = timezone.now(), actor, reason
+    _save(share, actor)
+    event_record(
+        case=share.case,
+        kind=CaseEvent.Kind.SHARE_REVOKED,
+        actor=actor,
+        agency=share.agency.slug,
+        reason=reason,
+    )
+    return share
+
+
+# --- Type-specific detail ------------------------------------------------------------
+
+
+def _require_type(case: Case, case_type: str) -> None:
+    if case.case_type != case_type:
+        raise ValidationError(f"This is not a {CaseType(case_type).label.lower()} case.")
+
+
+@transaction.atomic
+def asb_risk_assess(*, actor, case: Case, answers: dict[str, bool]) -> AsbRiskAssessment:
+    """Score the victim questionnaire; the latest result sets the victim's risk."""
+    _refuse(access.can_contribute(actor, case), "Your role cannot assess risk on this case.")
+    _require_type(case, CaseType.ASB)
+    score, level = score_answers(answers)
+    assessment = AsbRiskAssessment.objects.create(
+        case=case, answers=answers, score=score, level=level, assessed_by=actor
+    )
+    detail = case.asb
+    detail.victim_risk = level
+    _save(detail, actor)
+    event_record(
+        case=case, kind=CaseEvent.Kind.RISK_ASSESSED, actor=actor, score=score, level=level
+    )
+    return assessment
+
+
+@transaction.atomic
+def missing_person_grade(*, actor, case: Case, grade: str, rationale: str) -> MissingPersonDetail:
+    """Regrade a missing person; every grading needs its rationale."""
+    _refuse(access.can_change(actor, case), "Only the lead agency can regrade.")
+    _require_type(case, CaseType.MISSING_PERSON)
+    detail = case.missing_person
+    detail.risk_grade, detail.grade_rationale = grade, rationale
+    detail.graded_by, detail.graded_at = actor, timezone.now()
+    _save(detail, actor)
+    event_record(case=case, kind=CaseEvent.Kind.GRADED, actor=actor, grade=grade)
+    return detail
+
+
+@transaction.atomic
+def missing_person_information_record(
+    *, actor, case: Case, information: str, supplied_by: str, supplied_at: datetime
+) -> MissingPersonInformation:
+    _refuse(access.can_contribute(actor, case), "Your role cannot add information to this case.")
+    _require_type(case, CaseType.MISSING_PERSON)
+    item = MissingPersonInformation(
+        case=case,
+        information=information,
+        supplied_by=supplied_by,
+        supplied_at=supplied_at,
+        recorded_by=actor,
+    )
+    item.full_clean()
+    item.save()
+    event_record(case=case, kind=CaseEvent.Kind.INFORMATION_RECORDED, actor=actor)
+    return item
+
+
+@transaction.atomic
+def missing_person_returned(*, actor, case: Case, returned_at: datetime) -> MissingPersonDetail:
+    """Record the return; a child is owed a return home interview within 72 hours."""
+    _refuse(access.can_change(actor, case), "Only the lead agency can record a return.")
+    _require_type(case, CaseType.MISSING_PERSON)
+    detail = case.missing_person
+    detail.returned_at = returned_at
+    detail.return_interview_due_at = (
+        returned_at + RETURN_HOME_INTERVIEW_WITHIN if detail.is_child else None
+    )
+    _save(detail, actor)
+    event_record(case=case, kind=CaseEvent.Kind.RETURNED, actor=actor, at=returned_at.isoformat())
+    return detail
+
+
+@transaction.atomic
+def return_interview_record(*, actor, case: Case, done_at: datetime) -> MissingPersonDetail:
+    _refuse(access.can_contribute(actor, case), "Your role cannot record the interview.")
+    _require_type(case, CaseType.MISSING_PERSON)
+    detail = case.missing_person
+    if detail.returned_at is None:
+        raise ValidationError("The person has not been recorded as returned.")
+    detail.return_interview_done_at = done_at
+    _save(detail, actor)
+    event_record(case=case, kind=CaseEvent.Kind.RETURN_INTERVIEW_DONE, actor=actor)
+    return detail
+
+
+@transaction.atomic
+def family_needs_set(*, actor, case: Case, needs: list[str]) -> TroubledFamilyDetail:
+    _refuse(access.can_change(actor, case), "Only the lead agency can change the family's needs.")
+    _require_type(case, CaseType.TROUBLED_FAMILY)
+    detail = case.troubled_family
+    detail.needs = sorted(set(needs))
+    _save(detail, actor)
+    event_record(case=case, kind=CaseEvent.Kind.DETAIL_UPDATED, actor=actor, needs=detail.needs)
+    return detail
+
+
+# --- People --------------------------------------------------------------------------
+
+
+def _same_person(given_name: str, family_name: str, date_of_birth: date | None, postcode: str):
+    matches = Person.objects.filter(
+        given_name__iexact=given_name.strip(), family_name__iexact=family_name.strip()
+    )
+    if date_of_birth:
+        return matches.filter(date_of_birth=date_of_birth).first()
+    if postcode:
+        return matches.filter(postcode__iexact=postcode.strip()).first()
+    return None
+
+
+@transaction.atomic
+def person_find_or_create(
+    *, actor, given_name: str, family_name: str, date_of_birth: date | None = None, **details: Any
+) -> tuple[Person, bool]:
+    """The person already on the index (same name and date of birth, or same name
+    and postcode), or a new one: so one person is not entered twice."""
+    _refuse(can_work_cases(actor), "Your role cannot add people.")
+    existing = _same_person(given_name, family_name, date_of_birth, details.get("postcode", ""))
+    if existing is not None:
+        return existing, False
+    person = Person(
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        **details,
+    )
+    _save(person, actor)
+    return person, True
+
+
+@transaction.atomic
+def participant_add(*, actor, case: Case, person: Person, role: str) -> CaseParticipant:
+    _refuse(access.can_contribute(actor, case), "Your role cannot add people to this case.")
+    if CaseParticipant.objects.filter(case=case, person=person, role=role).exists():
+        raise ValidationError(
+            {"role": f"{person} is already recorded with that part in this case."}
+        )
+    participant = CaseParticipant(case=case, person=person, role=role, added_by=actor)
+    _save(participant, actor)
+    event_record(
+        case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=actor, person=person.pk, role=role
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, actor, participant: CaseParticipant, reason: str) -> None:
+    case = participant.case
+    _refuse(access.can_change(actor, case), "Only the lead agency can remove people from a case.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this person is being removed from the case."})
+    participant._history_user = actor
+    participant.delete()
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.PERSON_REMOVED,
+        actor=actor,
+        person=participant.person_id,
+        role=participant.role,
+        reason=reason,
+    )
+
+
+# --- Timeline and actions --------------------------------------------------------------
+
+
+@transaction.atomic
+def entry_add(
+    *,
+    actor,
+    case: Case,
+    body: str,
+    kind: str = EntryKind.NOTE,
+    sensitivity: str = Sensitivity.STANDARD,
+) -> TimelineEntry:
+    """Append a note, contact or decision. Authors may only mark what they may read."""
+    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add to it.")
+    if sensitivity not in access.readable_sensitivities(actor, case):
+        raise ValidationError(
+            {"sensitivity": "You can only record entries at a sensitivity you are cleared to read."}
+        )
+    entry = TimelineEntry(
+        case=case,
+        kind=kind,
+        body=body,
+        sensitivity=sensitivity,
+        author=actor,
+        author_agency=membership_of(actor).agency,
+    )
+    entry.full_clean()
+    entry.save()
+    event_record(case=case, kind=CaseEvent.Kind.ENTRY_ADDED, actor=actor, entry=entry.pk)
+    return entry
+
+
+@transaction.atomic
+def entry_amend(*, actor, entry: TimelineEntry, body: str) -> TimelineEntry:
+    """Correct an entry by appending a new one that amends it; the original stays."""
+    case = entry.case
+    _refuse(access.can_read_entry(actor, entry), "You cannot amend an entry you cannot read.")
+    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add to it.")
+    amendment = TimelineEntry(
+        case=case,
+        kind=entry.kind,
+        body=body,
+        sensitivity=entry.sensitivity,
+        author=actor,
+        author_agency=membership_of(actor).agency,
+        amends=entry,
+    )
+    amendment.full_clean()
+    amendment.save()
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.ENTRY_AMENDED,
+        actor=actor,
+        entry=amendment.pk,
+        amends=entry.pk,
+    )
+    return amendment
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor,
+    case: Case,
+    description: str,
+    assigned_agency: Agency,
+    due_on: date,
+    assigned_to=None,
+) -> Action:
+    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add actions.")
+    if assigned_to is not None:
+        membership = membership_of(assigned_to)
+        if membership is None or membership.agency_id != assigned_agency.pk:
+            raise ValidationError({"assigned_to": "Assign the action to someone in that agency."})
+    action = Action(
+        case=case,
+        description=description,
+        assigned_agency=assigned_agency,
+        assigned_to=assigned_to,
+        due_on=due_on,
+        created_by=actor,
+    )
+    _save(action, actor)
+    event_record(case=case, kind=CaseEvent.Kind.ACTION_ADDED, actor=actor, action=action.pk)
+    return action
+
+
+@transaction.atomic
+def action_complete(*, actor, action: Action, outcome: str) -> Action:
+    case = action.case
+    _refuse(access.can_contribute(actor, case), "Your role cannot complete actions.")
+    if action.is_done:
+        raise ValidationError("This action is already complete.")
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Record the outcome of the action."})
+    action.completed_at, action.completed_by, action.outcome = timezone.now(), actor, outcome
+    _save(action, actor)
+    event_record(case=case, kind=CaseEvent.Kind.ACTION_COMPLETED, actor=actor, action=action.pk)
+    return action
+
+
+# --- Break-glass access ------------------------------------------------------------------
+
+
+def _break_glass_window(emergency: bool) -> timedelta:
+    from django.conf import settings
+
+    hours = (
+        settings.BREAK_GLASS_EMERGENCY_HOURS if emergency else settings.BREAK_GLASS_APPROVED_HOURS
+    )
+    return timedelta(hours=hours)
+
+
+@transaction.atomic
+def break_glass_request(
+    *, actor, case: Case, reason: str, emergency: bool = False
+) -> BreakGlassRequest:
+    """Ask for access to a case the actor cannot see; an emergency grants it at once.
+
+    The requester learns only that the record exists and which agencies hold it.
+    """
+    _refuse(membership_of(actor) is not None, "Only staff can ask for access.")
+    if access.can_view(actor, case):
+        raise ValidationError("You can already open this case.")
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": "Explain why you need access (at least 10 characters)."})
+    now = timezone.now()
+    request = BreakGlassRequest(case=case, requester=actor, reason=reason.strip())
+    if emergency:
+        request.status = BreakGlassRequest.Status.EMERGENCY
+        request.access_until = now + _break_glass_window(emergency=True)
+    _save(request, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.BREAK_GLASS,
+        actor=actor,
+        request=request.pk,
+        status=request.status,
+        reason=request.reason,
+    )
+    return request
+
+
+@transaction.atomic
+def break_glass_decide(
+    *, actor, request: BreakGlassRequest, approve: bool, reason: str = ""
+) -> BreakGlassRequest:
+    """The lead agency's manager approves (time-limited) or refuses a pending request."""
+    _refuse(
+        access.can_decide_break_glass(actor, request.case),
+        "Only the lead agency's manager can decide access requests.",
+    )
+    if request.status != BreakGlassRequest.Status.PENDING:
+        raise ValidationError("This request has already been decided.")
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": "Say why the request is refused."})
+    now = timezone.now()
+    request.status = (
+        BreakGlassRequest.Status.APPROVED if approve else BreakGlassRequest.Status.REFUSED
+    )
+    request.access_until = now + _break_glass_window(emergency=False) if approve else None
+    request.decided_by, request.decided_at, request.decision_reason = actor, now, reason
+    _save(request, actor)
+    event_record(
+        case=request.case,
+        kind=CaseEvent.Kind.BREAK_GLASS,
+        actor=actor,
+        request=request.pk,
+        status=request.status,
+        reason=reason,
+    )
+    return request
+
+
+@transaction.atomic
+def break_glass_review(
+    *, actor, request: BreakGlassRequest, revoke: bool, reason: str = ""
+) -> BreakGlassRequest:
+    """The lead agency's manager reviews an emergency override, and may end it now."""
+    _refuse(
+        access.can_decide_break_glass(actor, request.case),
+        "Only the lead agency's manager can review an override.",
+    )
+    if request.status != BreakGlassRequest.Status.EMERGENCY or request.reviewed_at:
+        raise ValidationError("Only an unreviewed emergency override can be reviewed.")
+    now = timezone.now()
+    request.reviewed_at, request.decided_by, request.decision_reason = now, actor, reason
+    if revoke:
+        request.access_until = min(request.access_until, now)
+    _save(request, actor)
+    event_record(
+        case=request.case,
+        kind=CaseEvent.Kind.BREAK_GLASS,
+        actor=actor,
+        request=request.pk,
+        reviewed=True,
+        revoked=revoke,
+        reason=reason,
+    )
+    return request

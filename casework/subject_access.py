@@ -1,0 +1,82 @@
+"""Subject access: everything held about a person that may lawfully be disclosed.
+
+Third parties are redacted (other people's names in notes become "[third party]"),
+and entries of a sensitivity that engages an exemption (police intelligence,
+health, children's safeguarding) are listed as withheld for the reviewer, not
+disclosed. Only cases the requesting officer may see are included.
+"""
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from partners.models import Sensitivity
+
+from . import access
+from .models import CaseParticipant, Person, TimelineEntry
+
+THIRD_PARTY = "[third party]"
+
+
+def subject_access_export(user, person: Person) -> dict[str, Any]:
+    cases = access.visible_cases(user).filter(participants__person=person).distinct()
+    parts = (
+        CaseParticipant.objects.filter(person=person, case__in=cases.values("pk"))
+        .select_related("case__lead_agency")
+        .order_by("case__reported_at")
+    )
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "classification": "OFFICIAL-SENSITIVE",
+        "person": {field: _plain(getattr(person, field)) for field in Person.PERSONAL_FIELDS},
+        "cases": [_case_section(part, person) for part in parts],
+    }
+
+
+def _case_section(part: CaseParticipant, person: Person) -> dict[str, Any]:
+    case = part.case
+    others = _other_names(case, person)
+    entries = TimelineEntry.objects.filter(case=case).order_by("created_at", "id")
+    return {
+        "reference": case.reference,
+        "type": case.get_case_type_display(),
+        "role": part.get_role_display(),
+        "status": case.get_status_display(),
+        "lead_agency": case.lead_agency.name,
+        "reported_at": case.reported_at.isoformat(),
+        "summary": _redact(case.summary, others),
+        "entries": [_entry(entry, others) for entry in entries],
+    }
+
+
+def _entry(entry: TimelineEntry, others: list[str]) -> dict[str, Any]:
+    if entry.sensitivity != Sensitivity.STANDARD:
+        return {
+            "at": entry.created_at.isoformat(),
+            "withheld": f"{entry.get_sensitivity_display()} entry withheld: an exemption "
+            "applies; review before any disclosure.",
+        }
+    return {
+        "at": entry.created_at.isoformat(),
+        "kind": entry.get_kind_display(),
+        "text": _redact(entry.body, others),
+    }
+
+
+def _other_names(case, person: Person) -> list[str]:
+    names: set[str] = set()
+    for other in Person.objects.filter(participations__case=case).exclude(pk=person.pk):
+        names |= {other.full_name, other.given_name, other.family_name}
+    return sorted((name for name in names if len(name) > 1), key=len, reverse=True)
+
+
+def _redact(text: str, names: list[str]) -> str:
+    for name in names:
+        text = re.sub(rf"\b{re.escape(name)}\b", THIRD_PARTY, text, flags=re.IGNORECASE)
+    return text
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value

@@ -1,0 +1,18 @@
+"""Test overlay: fast hasher, eager Celery, in-memory cache, no network."""
+
+from .development import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = "memory://"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+# Two-factor and lockout are switched on in the tests that prove them; elsewhere
+# tests sign in with force_login and would otherwise all be sent to enrol.
+TWO_FACTOR_REQUIRED_ROLES: list[str] = []
+AXES_ENABLED = False

@@ -1,0 +1,211 @@
+"""Every URL in the project, requested by every member of the cast.
+
+The table below is the written-down expectation: for each route, the status
+each person gets on a GET. A route missing from the table fails the test, so a
+new page cannot arrive without someone deciding who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from casework import services
+
+CAST = [
+    "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
+    "council_officer", "council_partner", "council_manager", "fire_officer", "fire_manager",
+    "childrens_lead", "health_officer", "admin",
+]  # fmt: skip
+STAFF = set(CAST) - {"anonymous"}
+# The police lead the case; the council holds a share; the rest do not see it.
+SEES_CASE = {
+    "owner", "colleague", "police_lead", "police_manager", "police_partner",
+    "council_officer", "council_partner", "council_manager", "admin",
+}  # fmt: skip
+MANAGERS = {"police_manager", "council_manager", "fire_manager"}
+REPORTERS = MANAGERS | {"admin"}  # managers and data-protection officers (administrators)
+
+LOGIN = 302  # anonymous users are sent to sign in
+# Who may add to the case: its agencies' officers, leads and managers, not partners.
+WORKS_CASE = {
+    "owner", "colleague", "police_lead", "police_manager", "council_officer", "council_manager",
+}  # fmt: skip
+LEAD_AGENCY = {"owner", "colleague", "police_lead", "police_manager"}
+OPENS_CASES = STAFF - {"police_partner", "council_partner", "admin"}
+
+
+def rule(default: int, anonymous: int = LOGIN, **exceptions: int) -> dict[str, int]:
+    expected = {who: default for who in CAST}
+    expected["anonymous"] = anonymous
+    expected.update(exceptions)
+    return expected
+
+
+def only(allowed: set[str], status: int, otherwise: int, anonymous: int = LOGIN) -> dict:
+    expected = {who: status if who in allowed else otherwise for who in CAST}
+    expected["anonymous"] = anonymous
+    return expected
+
+
+def reports(seen_by: set[str]) -> dict[str, int]:
+    """Managers' reports: other roles 403; managers outside the record's reach 404."""
+    expected = only(REPORTERS & seen_by, 200, 403)
+    expected.update({who: 404 for who in REPORTERS - seen_by})
+    return expected
+
+
+def case_page(allowed: set[str], status: int = 200) -> dict[str, int]:
+    """A page of the case: 404 to whoever cannot see it, 403 to those who see but may not act."""
+    expected = only(allowed, status, 403)
+    expected.update({who: 404 for who in STAFF - SEES_CASE})
+    return expected
+
+
+def other_type_page(allowed: set[str]) -> dict[str, int]:
+    """A page for another case type (the sweep's case is ASB): 404 once the role may act."""
+    return case_page(allowed, status=404)
+
+
+CASE = "cases/<str:reference>/"
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "": rule(200),
+    "accounts/login/": rule(200, anonymous=200),
+    "accounts/logout/": rule(405, anonymous=405),
+    "accounts/password/": rule(200),
+    "accounts/password/done/": rule(200),
+    "accounts/two-factor/": rule(200),
+    "accounts/two-factor/recovery-codes/": rule(405),
+    "accounts/sessions/": rule(200),
+    "audit/who-viewed/case/<str:key>/": reports(SEES_CASE),
+    "audit/who-viewed/person/<int:key>/": reports(SEES_CASE),
+    "audit/subject-access/<int:key>/": reports(SEES_CASE),
+    "access-requests/new/": rule(200),
+    "access-requests/": only(MANAGERS, 200, 403),
+    "access-requests/<int:pk>/decide/": rule(405),
+    "retention/": only(REPORTERS, 200, 403),
+    "retention/<str:reference>/decide/": rule(405),
+    "cases/": rule(200),
+    "cases/<str:reference>/": only(SEES_CASE, 200, 404),
+    "people/<int:pk>/": only(SEES_CASE, 200, 404),
+    "cases/new/": only(OPENS_CASES, 200, 403),
+    CASE + "edit/": case_page(LEAD_AGENCY),
+    CASE + "status/": case_page(LEAD_AGENCY),
+    CASE + "reassign/": case_page({"police_manager"}),
+    CASE + "access/": case_page({"owner", "police_manager"}),
+    CASE + "access/<int:user_id>/revoke/": rule(405),
+    CASE + "entries/new/": case_page(WORKS_CASE),
+    CASE + "entries/<int:pk>/amend/": case_page(WORKS_CASE),
+    CASE + "actions/new/": case_page(WORKS_CASE),
+    CASE + "actions/<int:pk>/complete/": case_page(WORKS_CASE),
+    CASE + "people/new/": case_page(WORKS_CASE),
+    CASE + "people/<int:pk>/remove/": case_page(LEAD_AGENCY),
+    CASE + "shares/new/": case_page(LEAD_AGENCY),
+    CASE + "shares/<int:pk>/revoke/": case_page(LEAD_AGENCY),
+    CASE + "asb/assess/": case_page(WORKS_CASE),
+    CASE + "missing/grade/": other_type_page(LEAD_AGENCY),
+    CASE + "missing/returned/": other_type_page(LEAD_AGENCY),
+    CASE + "missing/information/": other_type_page(WORKS_CASE),
+    CASE + "missing/interview/": other_type_page(WORKS_CASE),
+    CASE + "family/needs/": other_type_page(LEAD_AGENCY),
+    "admin/": only({"admin"}, 200, 302, anonymous=302),
+}
+
+# Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
+NOT_SWEPT_PREFIXES = ("admin/",)
+
+
+def project_routes(resolver=None, prefix: str = "") -> list[str]:
+    routes = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(NOT_SWEPT_PREFIXES) and route != "admin/":
+                continue
+            if route == "admin/":
+                routes.append(route)
+                continue
+            routes.extend(project_routes(entry, route))
+        elif isinstance(entry, URLPattern):
+            routes.append(route)
+    return routes
+
+
+@pytest.fixture
+def objects(cast, case):
+    person, _ = services.person_find_or_create(
+        actor=cast.owner, given_name="Amy", family_name="Jones"
+    )
+    services.participant_add(actor=cast.owner, case=case, person=person, role="victim")
+    request = services.break_glass_request(
+        actor=cast.fire_officer, case=case, reason="Fire crew attending tonight."
+    )
+    entry = services.entry_add(actor=cast.owner, case=case, body="Visited the address.")
+    action = services.action_add(
+        actor=cast.owner,
+        case=case,
+        description="Letter to the tenant.",
+        assigned_agency=cast.council,
+        due_on=timezone.localdate(),
+    )
+    return {
+        "reference": case.reference,
+        "key": case.reference,
+        "person": person.pk,
+        "request": request.pk,
+        "entry": entry.pk,
+        "action": action.pk,
+        "share": case.shares.get().pk,
+        "user_id": cast.colleague.pk,
+    }
+
+
+PK_OWNERS = {
+    "access-requests/": "request",
+    "/entries/": "entry",
+    "/actions/": "action",
+    "/shares/": "share",
+}
+
+
+def _object_named_by(route: str) -> str:
+    """Which of the sweep's objects a route's <int:pk> names (a person unless said)."""
+    for fragment, name in PK_OWNERS.items():
+        if fragment in route:
+            return name
+    return "person"
+
+
+def url_for(route: str, objects: dict) -> str:
+    """Fill a route's parameters with the sweep's objects (the case, the person...)."""
+    values = {
+        "<str:reference>": objects["reference"],
+        "<str:key>": objects["key"],
+        "<int:key>": objects["person"],
+        "<int:user_id>": objects["user_id"],
+        "<int:pk>": objects[_object_named_by(route)],
+    }
+    url = route
+    for placeholder, value in values.items():
+        url = url.replace(placeholder, str(value))
+    assert "<" not in url, f"no object to fill {route}: add one to url_for"
+    return "/" + url
+
+
+def test_every_route_has_a_written_down_expectation():
+    missing = sorted(set(project_routes()) - set(EXPECTED))
+    assert not missing, f"routes with no entry in the sweep table: {missing}"
+    stale = sorted(set(EXPECTED) - set(project_routes()))
+    assert not stale, f"sweep entries for routes that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED))
+def test_each_member_of_the_cast_gets_the_expected_status(cast, objects, client, route):
+    url = url_for(route, objects)
+    got = {}
+    for who in CAST:
+        client.logout()
+        if who != "anonymous":
+            client.force_login(getattr(cast, who))
+        got[who] = client.get(url).status_code
+    assert got == EXPECTED[route]

@@ -1,0 +1,62 @@
+"""Subject access export: the person's own data, third parties and exempt entries kept out."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AccessLog
+from casework import services
+
+
+@pytest.fixture
+def amy(cast, case, notes):
+    amy, _ = services.person_find_or_create(
+        actor=cast.owner, given_name="Amy", family_name="Jones", date_of_birth="1990-02-03"
+    )
+    bob, _ = services.person_find_or_create(
+        actor=cast.owner, given_name="Bob", family_name="Hart", date_of_birth="1970-05-06"
+    )
+    services.participant_add(actor=cast.owner, case=case, person=amy, role="victim")
+    services.participant_add(actor=cast.owner, case=case, person=bob, role="subject")
+    services.entry_add(actor=cast.owner, case=case, body="Bob Hart shouted at Amy Jones again.")
+    return amy
+
+
+def export(client, user, person):
+    client.force_login(user)
+    return client.get(reverse("audit:subject_access", args=[person.pk]))
+
+
+def test_the_export_holds_the_persons_data_and_their_cases(cast, case, amy, client):
+    data = json.loads(export(client, cast.police_manager, amy).content)
+    assert data["person"]["family_name"] == "Jones"
+    assert data["person"]["date_of_birth"] == "1990-02-03"
+    assert [c["reference"] for c in data["cases"]] == [case.reference]
+    assert data["cases"][0]["role"] == "Victim"
+
+
+def test_third_parties_are_redacted_and_exempt_entries_withheld(cast, case, amy, client):
+    text = export(client, cast.police_manager, amy).content.decode()
+    assert "Hart" not in text and "Bob" not in text
+    assert "[third party] shouted at Amy Jones again." in text
+    assert "police_intelligence note body" not in text
+    assert "health note body" not in text
+    assert "Police intelligence entry withheld" in text
+    assert "standard note body" in text
+
+
+def test_the_disclosure_is_logged(cast, case, amy, client):
+    export(client, cast.police_manager, amy)
+    entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
+    assert entry.detail["report"] == "subject access"
+    assert entry.detail["cases"] == [case.reference]
+
+
+@pytest.mark.parametrize("who", ["owner", "council_partner"])
+def test_only_managers_and_administrators_export(cast, case, amy, client, who):
+    assert export(client, getattr(cast, who), amy).status_code == 403
+
+
+def test_a_manager_without_reach_gets_404(cast, case, amy, client):
+    assert export(client, cast.fire_manager, amy).status_code == 404
