@@ -3,6 +3,8 @@ from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from tests.test_web_case_detail import health_case  # noqa: F401  (a shared fixture)
+
 
 @pytest.fixture(autouse=True)
 def fresh_throttles():

@@ -6,7 +6,6 @@ import pytest
 from audit.models import AccessLog
 from casework import services
 from casework.models import CaseType
-from tests.test_web_case_detail import health_case  # noqa: F401  (fixture)
 
 from .conftest import problem
 
