@@ -2,6 +2,7 @@
 list (``casework.selectors.case_list``), so the API cannot drift from it."""
 
 import django_filters
+from django.db.models import Q
 
 from casework import selectors
 from casework.models import CaseStatus, CaseType, RiskLevel
@@ -48,3 +49,33 @@ class CaseFilter(django_filters.FilterSet):
 
 def _int_or_none(value) -> int | None:
     return int(value) if value is not None else None
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(max_length=200, method="by_name", help_text="Name contains.")
+    date_of_birth = django_filters.DateFilter()
+
+    def by_name(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(given_name__icontains=term) | Q(family_name__icontains=term)
+            )
+        return queryset
+
+
+class ActionFilter(django_filters.FilterSet):
+    case = django_filters.CharFilter(field_name="case__reference", max_length=30)
+    assigned_agency = django_filters.CharFilter(field_name="assigned_agency__slug", max_length=40)
+    mine = django_filters.BooleanFilter(method="assigned_to_me", help_text="Assigned to me.")
+    open = django_filters.BooleanFilter(
+        field_name="completed_at", lookup_expr="isnull", help_text="Not yet complete."
+    )
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    def assigned_to_me(self, queryset, name, value):
+        mine = Q(assigned_to=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
+
+
+class AgencyFilter(django_filters.FilterSet):
+    kind = django_filters.CharFilter(field_name="kind__code", max_length=40)

@@ -4,18 +4,27 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from casework.models import (
+    Action,
     AsbCategory,
     AsbDetail,
     Case,
+    CaseParticipant,
+    CaseShare,
     CaseStatus,
     CaseType,
+    ContactPreference,
+    EntryKind,
     FamilyNeed,
+    LawfulBasis,
     MentalHealthDetail,
     MissingPersonDetail,
+    ParticipantRole,
+    Person,
     RiskLevel,
+    TimelineEntry,
     TroubledFamilyDetail,
 )
-from partners.models import Agency
+from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 User = get_user_model()
 
@@ -279,3 +288,224 @@ class CaseUpdateInput(StrictInputSerializer):
     ward = serializers.CharField(max_length=100, required=False, allow_blank=True)
     next_review_on = serializers.DateField(required=False, allow_null=True)
     reported_at = serializers.DateTimeField(required=False)
+
+
+# --- Shares and named access -----------------------------------------------------------------
+
+
+class ShareSerializer(serializers.ModelSerializer):
+    agency = AgencyRefSerializer()
+    agreement = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    shared_by = UserRefSerializer()
+    revoked_by = UserRefSerializer(allow_null=True)
+    is_active = serializers.BooleanField()
+
+    class Meta:
+        model = CaseShare
+        fields = [
+            "id",
+            "agency",
+            "reason",
+            "lawful_basis",
+            "agreement",
+            "statutory_basis",
+            "shared_by",
+            "shared_at",
+            "is_active",
+            "revoked_by",
+            "revoked_at",
+            "revoke_reason",
+        ]
+
+
+class ShareInput(StrictInputSerializer):
+    agency = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Agency.objects.filter(is_active=True)
+    )
+    reason = serializers.CharField(max_length=5000)
+    lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices)
+    agreement = serializers.SlugRelatedField(
+        slug_field="reference",
+        queryset=InformationSharingAgreement.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The agreement's reference, when the lawful basis is an agreement.",
+    )
+    statutory_basis = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+
+
+class ReasonInput(StrictInputSerializer):
+    reason = serializers.CharField(max_length=5000)
+
+
+class OptionalReasonInput(StrictInputSerializer):
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class GrantSerializer(UserRefSerializer):
+    agency = serializers.SerializerMethodField()
+
+    def get_agency(self, user) -> str | None:
+        membership = getattr(user, "membership", None)
+        return membership.agency.slug if membership else None
+
+
+class GrantInput(StrictInputSerializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    reason = serializers.CharField(max_length=5000)
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "address",
+            "postcode",
+            "phone",
+            "email",
+            "contact_preference",
+            "vulnerabilities",
+        ]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    person = PersonSerializer()
+    added_by = UserRefSerializer(allow_null=True)
+
+    class Meta:
+        model = CaseParticipant
+        fields = ["id", "person", "role", "added_by", "added_at"]
+
+
+class PersonInCaseSerializer(serializers.Serializer):
+    person = PersonSerializer()
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ParticipantRole.choices))
+
+
+class PersonPartSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference")
+
+    class Meta:
+        model = CaseParticipant
+        fields = ["case", "role", "added_at"]
+
+
+class PersonDetailSerializer(PersonSerializer):
+    parts = PersonPartSerializer(many=True, source="visible_parts")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "parts"]
+
+
+class NewPersonInput(StrictInputSerializer):
+    given_name = serializers.CharField(max_length=100)
+    family_name = serializers.CharField(max_length=100)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    contact_preference = serializers.ChoiceField(choices=ContactPreference.choices, required=False)
+
+
+class ParticipantInput(StrictInputSerializer):
+    """Either ``person`` (the id of someone already in a case you can see) or
+    ``new_person`` (found on the index by name and date of birth, or added)."""
+
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+    person = serializers.IntegerField(min_value=1, max_value=2**53, required=False)
+    new_person = NewPersonInput(required=False)
+
+    def validate(self, data):
+        if ("person" in data) == ("new_person" in data):
+            raise serializers.ValidationError("Give exactly one of 'person' and 'new_person'.")
+        return data
+
+
+class RemovePersonInput(StrictInputSerializer):
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+    reason = serializers.CharField(max_length=5000)
+
+
+# --- Timeline and actions ----------------------------------------------------------------------
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference")
+    author = UserRefSerializer()
+    author_agency = AgencyRefSerializer()
+    amends = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = TimelineEntry
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "body",
+            "sensitivity",
+            "author",
+            "author_agency",
+            "created_at",
+            "amends",
+        ]
+
+
+class EntryInput(StrictInputSerializer):
+    body = serializers.CharField(max_length=20000)
+    kind = serializers.ChoiceField(choices=EntryKind.choices, default=EntryKind.NOTE)
+    sensitivity = serializers.ChoiceField(choices=Sensitivity.choices, default=Sensitivity.STANDARD)
+
+
+class AmendInput(StrictInputSerializer):
+    body = serializers.CharField(max_length=20000)
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference")
+    assigned_agency = AgencyRefSerializer()
+    assigned_to = UserRefSerializer(allow_null=True)
+    created_by = UserRefSerializer()
+    completed_by = UserRefSerializer(allow_null=True)
+    is_done = serializers.BooleanField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "case",
+            "description",
+            "assigned_agency",
+            "assigned_to",
+            "due_on",
+            "created_by",
+            "created_at",
+            "is_done",
+            "completed_at",
+            "completed_by",
+            "outcome",
+        ]
+
+
+class ActionInput(StrictInputSerializer):
+    description = serializers.CharField(max_length=500)
+    assigned_agency = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Agency.objects.filter(is_active=True)
+    )
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    due_on = serializers.DateField()
+
+
+class CompleteInput(StrictInputSerializer):
+    outcome = serializers.CharField(max_length=5000)

@@ -139,6 +139,25 @@ EXPECTED.update(
         "api/v1/cases/": api_rule(200),
         API_CASE: api_case(),
         API_CASE + "transitions/": api_rule(405),
+        API_CASE + "shares/": api_case(),
+        API_CASE + "shares/<int:pk>/": api_case(),
+        API_CASE + "shares/<int:pk>/revoke/": api_rule(405),
+        # Named access: the lead agency's manager and the lead officer; other insiders 403.
+        API_CASE + "grants/": api_case({"owner", "police_manager"}),
+        API_CASE + "grants/<int:user_id>/": api_rule(405),
+        API_CASE + "people/": api_case(),
+        API_CASE + "people/<int:pk>/": api_case(),
+        API_CASE + "people/<int:pk>/remove/": api_rule(405),
+        API_CASE + "entries/": api_case(),
+        API_CASE + "entries/<int:pk>/": api_case(),
+        API_CASE + "entries/<int:pk>/amend/": api_rule(405),
+        API_CASE + "actions/": api_case(),
+        API_CASE + "actions/<int:pk>/": api_case(),
+        API_CASE + "actions/<int:pk>/complete/": api_rule(405),
+        "api/v1/people/": api_rule(200),
+        "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
+        "api/v1/actions/": api_rule(200),
+        "api/v1/agencies/": api_rule(200),
     }
 )
 # --- end of REST API block ------------------------------------------------------------

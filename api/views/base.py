@@ -19,14 +19,14 @@ def valid_input(serializer_class, request: Request, **context) -> dict:
     return dict(serializer.validated_data)
 
 
-def log_read(request: Request, obj, resource: str, action: str = AccessLog.Action.API_READ):
+def log_read(request: Request, obj, resource: str, **detail) -> None:
     """Every detail read through the API goes to the access log, as in the web pages."""
     access_record(
         user=request.user,
-        action=action,
+        action=AccessLog.Action.API_READ,
         request=request,
         obj=obj,
-        detail={"via": "api", "resource": resource, "path": request.path},
+        detail={"via": "api", "resource": resource, "path": request.path, **detail},
     )
 
 

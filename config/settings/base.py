@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "casework.models.RiskLevel",
         "CaseStatusEnum": "casework.models.CaseStatus",
         "InitialStatusEnum": "api.serializers.INITIAL_STATUSES",
+        "ParticipantRoleEnum": "casework.models.ParticipantRole",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
