@@ -12,7 +12,6 @@ from briefings import services
 from briefings.documents import BriefingPdf
 from briefings.models import BriefingDocument
 from briefings.selectors import sheet_for_reader
-from casework import services as casework
 from casework.models import CaseType
 
 from .conftest import BEFORE_WINDOW, IN_WINDOW, at
