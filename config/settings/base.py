@@ -304,3 +304,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Briefings: the daily sheet is built at BRIEFING_TIME (local) on working days ---
+from datetime import time as datetime_time  # noqa: E402
+
+from celery.schedules import crontab  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+try:
+    BRIEFING_TIME = datetime_time.fromisoformat(env.str("BRIEFING_TIME", default="07:30"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"BRIEFING_TIME must look like 07:30 ({error}).") from None
+CELERY_BEAT_SCHEDULE["daily-briefing"] = {
+    "task": "briefings.tasks.build_daily_briefing",
+    # Weekdays only; the task itself skips England and Wales bank holidays.
+    "schedule": crontab(
+        hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
+    ),
+}
