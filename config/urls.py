@@ -28,4 +28,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    # Online reporting and triage
+    path("", include("intake.urls")),
 ]

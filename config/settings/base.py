@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "casework",
     "briefings",
     "api",
+    "formtools",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +261,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Online reporting and triage (intake) ------------------------------------------
+# The agency (by slug) whose working staff run the ICST triage queue: public
+# reports arrive as new cases led by it until triage hands them on.
+INTAKE_TRIAGE_AGENCY = env.str("INTAKE_TRIAGE_AGENCY", default="police")
+# Triage is due within this many working hours, or clock hours when the reporter
+# says the problem is still going on.
+INTAKE_TRIAGE_WORKING_HOURS = env.int("INTAKE_TRIAGE_WORKING_HOURS", default=4)
+INTAKE_TRIAGE_URGENT_HOURS = env.int("INTAKE_TRIAGE_URGENT_HOURS", default=1)
+WORKING_DAY_START = env.str("WORKING_DAY_START", default="09:00")
+WORKING_DAY_END = env.str("WORKING_DAY_END", default="17:00")
+# Photos are kept outside the web root and only served through an access-checked view.
+INTAKE_UPLOAD_DIR = env.str("INTAKE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
+INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Per-address limits (django-ratelimit, counted in the default cache): page posts,
+# and finished reports.
+INTAKE_STEP_RATE = env.str("INTAKE_STEP_RATE", default="120/h")
+INTAKE_SUBMIT_RATE = env.str("INTAKE_SUBMIT_RATE", default="10/h")
