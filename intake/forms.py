@@ -169,8 +169,8 @@ class ContactForm(PublicForm):
     )
 
     def __init__(self, *args, details: dict | None = None, **kwargs):
+        self.details = details or {}  # set first: the GOV.UK mixin validates in __init__
         super().__init__(*args, **kwargs)
-        self.details = details or {}
 
     def clean_contact_preference(self):
         preference = self.cleaned_data["contact_preference"]
@@ -210,8 +210,8 @@ class CheckForm(PublicForm):
     website = forms.CharField(label="Leave this field empty", required=False)
 
     def __init__(self, *args, run: str = "", **kwargs):
+        self.expected_run = run  # set first: the GOV.UK mixin validates in __init__
         super().__init__(*args, **kwargs)
-        self.expected_run = run
         self.fields["run"].initial = run
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 

@@ -11,7 +11,7 @@ from casework.models import CaseEvent, CaseStatus, CaseType, ParticipantRole
 from intake.models import Report
 from intake.services import report_submit
 
-from .conftest import answers, png_bytes
+from .factories import answers, png_bytes
 
 MONDAY_10 = timezone.make_aware(datetime(2026, 11, 23, 10, 0))
 
@@ -98,12 +98,12 @@ def test_an_unknown_channel_is_refused(cast):
         report_submit(channel="carrier_pigeon", answers=answers())
 
 
-def test_a_photo_is_stored_privately_under_a_new_name(cast, _uploads):
+def test_a_photo_is_stored_privately_under_a_new_name(cast, uploads):
     photo = SimpleUploadedFile("../../etc/passwd.png", png_bytes(), content_type="image/png")
     report = report_submit(channel="online_form", answers=answers(), photo=photo)
     assert report.photo_content_type == "image/png"
     assert report.photo.name.startswith("intake/") and "passwd" not in report.photo.name
-    assert (_uploads / report.photo.name).exists()
+    assert (uploads / report.photo.name).exists()
     with pytest.raises(ValueError):
         report.photo.url  # noqa: B018 - no public address
 
