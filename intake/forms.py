@@ -1,11 +1,13 @@
 """The public form's pages (one question each) and the triage team's forms."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from casework.govuk_forms import GovukFormMixin
 from casework.models import AsbCategory, CaseType, RiskLevel
 from partners.models import Agency
+from partners.rules import WORKING_ROLES
 
 from .answers import CONTACT_PREFERENCES, NEEDS_DETAIL, TEXT_LIMITS
 from .models import Category
@@ -231,6 +233,11 @@ class CheckForm(PublicForm):
 # --- Triage ------------------------------------------------------------------------------
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user.get_full_name() or user.username} ({user.membership.agency.name})"
+
+
 class AcceptForm(GovukFormMixin, forms.Form):
     case_type = forms.ChoiceField(label="Case type", choices=CaseType.choices)
     asb_category = forms.ChoiceField(
@@ -243,19 +250,17 @@ class AcceptForm(GovukFormMixin, forms.Form):
     lead_agency = forms.ModelChoiceField(
         label="Lead agency", queryset=Agency.objects.filter(is_active=True)
     )
-    lead_officer = forms.ModelChoiceField(
+    lead_officer = OfficerChoiceField(
         label="Lead officer",
-        queryset=None,
+        queryset=get_user_model()
+        .objects.filter(
+            is_active=True, membership__role__in=WORKING_ROLES, membership__agency__is_active=True
+        )
+        .select_related("membership__agency")
+        .order_by("membership__agency__name", "last_name"),
         required=False,
         help_text="A working member of the lead agency. Leave blank for its managers to assign.",
     )
-
-    def __init__(self, *args, officers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lead_officer"].queryset = officers
-        self.fields["lead_officer"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username} ({user.membership.agency.name})"
-        )
 
     def clean(self):
         data = super().clean()

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -13,11 +12,9 @@ from django.utils import timezone
 from audit.models import AccessLog
 from audit.services import access_record
 from casework import access
-from partners.rules import WORKING_ROLES
 
 from . import forms, selectors, services
 
-User = get_user_model()
 FIGURES_DAYS = 90
 
 
@@ -41,16 +38,6 @@ def report_detail(request, pk: int):
     )
 
 
-def _officers():
-    return (
-        User.objects.filter(
-            is_active=True, membership__role__in=WORKING_ROLES, membership__agency__is_active=True
-        )
-        .select_related("membership__agency")
-        .order_by("membership__agency__name", "last_name")
-    )
-
-
 def _action_page(request, report, form, template: str, **context):
     return render(request, template, {"report": report, "form": form, **context})
 
@@ -71,7 +58,7 @@ def accept(request, pk: int):
     report, already = _untriaged(request, pk)
     if already:
         return already
-    form = forms.AcceptForm(request.POST or None, officers=_officers())
+    form = forms.AcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _apply(
