@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("casework.urls_governance")),
     # Online reporting and triage
     path("", include("intake.urls")),
+    path("api/v1/intake/", include("intake.api_urls")),
 ]
 
 # --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------

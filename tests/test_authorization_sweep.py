@@ -182,6 +182,7 @@ EXPECTED.update(
         "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
+        "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
     }
 )
 # --- end of REST API block ------------------------------------------------------------

@@ -265,3 +265,15 @@ def test_figures_count_channels_and_time_to_triage_and_contact(cast, report, cli
     assert client.get(reverse("intake:figures")).status_code == 200
     client.force_login(cast.owner)
     assert client.get(reverse("intake:figures")).status_code == 403
+
+
+@time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False)
+def test_the_figures_endpoint_gives_managers_json_and_refuses_bad_input(cast, report, client):
+    client.force_login(cast.council_manager)
+    body = client.get("/api/v1/intake/figures/?days=30").json()
+    assert body["received"] == 1 and body["by_channel_and_category"][0]["channel"] == "Online form"
+    bad = client.get("/api/v1/intake/figures/?days=nonsense")
+    assert bad.status_code == 400 and "days" in bad.content.decode()
+    assert client.get("/api/v1/intake/figures/?colour=red").status_code == 400
+    client.force_login(cast.owner)
+    assert client.get("/api/v1/intake/figures/").status_code == 403
