@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AccessLog
 from audit.services import access_record
+from intake import selectors as intake_selectors
 from partners.rules import can_work_cases
 
 from . import access, forms, selectors, services
@@ -77,6 +78,7 @@ def home(request):
         risk_levels=RiskLevel.choices,
         today=timezone.localdate(),
         can_log_cases=can_work_cases(user),
+        triage_overdue=intake_selectors.triage_overdue(user)[:20],
     )
 
 

@@ -29,6 +29,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    # Online reporting and triage
+    path("", include("intake.urls")),
+    path("api/v1/intake/", include("intake.api_urls")),
 ]
 
 # --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------

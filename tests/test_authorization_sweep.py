@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from casework import services
 
+from .intake.factories import report_with_photo
+
 CAST = [
     "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
     "council_officer", "council_partner", "council_manager", "fire_officer", "fire_manager",
@@ -68,6 +70,16 @@ def other_type_page(allowed: set[str]) -> dict[str, int]:
 
 CASE = "cases/<str:reference>/"
 
+# A public report waits in the police-led triage queue: police staff and admin see it.
+TRIAGERS = {"owner", "colleague", "police_lead", "police_manager"}
+SEES_REPORT = TRIAGERS | {"police_partner", "admin"}
+
+
+def triage_page() -> dict[str, int]:
+    """A report's triage pages: 404 beyond its case's reach, 403 to non-triagers who see it."""
+    return only(TRIAGERS, 200, 404) | {who: 403 for who in SEES_REPORT - TRIAGERS}
+
+
 EXPECTED: dict[str, dict[str, int]] = {
     "": rule(200),
     "accounts/login/": rule(200, anonymous=200),
@@ -109,6 +121,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "missing/interview/": other_type_page(WORKS_CASE),
     CASE + "family/needs/": other_type_page(LEAD_AGENCY),
     "admin/": only({"admin"}, 200, 302, anonymous=302),
+    # Online reporting (public) and triage: the triage agency is the police in tests.
+    "report/": rule(200, anonymous=200),
+    "report/form/": rule(200, anonymous=200),
+    "report/emergency/": rule(200, anonymous=200),
+    "report/sent/": rule(302, anonymous=302),  # nothing sent in this session
+    "triage/": only(TRIAGERS, 200, 403),
+    "triage/figures/": only(REPORTERS, 200, 403),
+    "triage/<int:pk>/": triage_page(),
+    "triage/<int:pk>/accept/": triage_page(),
+    "triage/<int:pk>/link/": triage_page(),
+    "triage/<int:pk>/close/": triage_page(),
+    "triage/<int:pk>/photo/": only(SEES_REPORT, 200, 404),
 }
 
 # --- REST API (api/) ------------------------------------------------------------------
@@ -158,6 +182,7 @@ EXPECTED.update(
         "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
+        "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
     }
 )
 # --- end of REST API block ------------------------------------------------------------
@@ -183,7 +208,7 @@ def project_routes(resolver=None, prefix: str = "") -> list[str]:
 
 
 @pytest.fixture
-def objects(cast, case):
+def objects(cast, case, settings, tmp_path):
     person, _ = services.person_find_or_create(
         actor=cast.owner, given_name="Amy", family_name="Jones"
     )
@@ -208,6 +233,7 @@ def objects(cast, case):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
+        "report": report_with_photo(settings, tmp_path).pk,
     }
 
 
@@ -216,6 +242,7 @@ PK_OWNERS = {
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
+    "triage/": "report",
 }
 
 

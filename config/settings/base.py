@@ -4,11 +4,14 @@ django-environ is the one helper set: it parses URLs, booleans and lists and
 raises ImproperlyConfigured on a malformed value instead of guessing.
 """
 
+from datetime import time as datetime_time
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ICST_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
     "casework",
     "briefings",
     "api",
+    "formtools",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -306,11 +311,6 @@ LOGGING = {
 }
 
 # --- Briefings: the daily sheet is built at BRIEFING_TIME (local) on working days ---
-from datetime import time as datetime_time  # noqa: E402
-
-from celery.schedules import crontab  # noqa: E402
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-
 try:
     BRIEFING_TIME = datetime_time.fromisoformat(env.str("BRIEFING_TIME", default="07:30"))
 except ValueError as error:
@@ -322,3 +322,21 @@ CELERY_BEAT_SCHEDULE["daily-briefing"] = {
         hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
     ),
 }
+
+# --- Online reporting and triage (intake) ------------------------------------------
+# The agency (by slug) whose working staff run the ICST triage queue: public
+# reports arrive as new cases led by it until triage hands them on.
+INTAKE_TRIAGE_AGENCY = env.str("INTAKE_TRIAGE_AGENCY", default="police")
+# Triage is due within this many working hours, or clock hours when the reporter
+# says the problem is still going on.
+INTAKE_TRIAGE_WORKING_HOURS = env.int("INTAKE_TRIAGE_WORKING_HOURS", default=4)
+INTAKE_TRIAGE_URGENT_HOURS = env.int("INTAKE_TRIAGE_URGENT_HOURS", default=1)
+WORKING_DAY_START = env.str("WORKING_DAY_START", default="09:00")
+WORKING_DAY_END = env.str("WORKING_DAY_END", default="17:00")
+# Photos are kept outside the web root and only served through an access-checked view.
+INTAKE_UPLOAD_DIR = env.str("INTAKE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
+INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Per-address limits (django-ratelimit, counted in the default cache): page posts,
+# and finished reports.
+INTAKE_STEP_RATE = env.str("INTAKE_STEP_RATE", default="120/h")
+INTAKE_SUBMIT_RATE = env.str("INTAKE_SUBMIT_RATE", default="10/h")
