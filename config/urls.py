@@ -28,4 +28,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    path("", include("followups.urls")),
 ]

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import services
+from followups.services import status_link_issue
 
 CAST = [
     "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
@@ -109,6 +110,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "missing/interview/": other_type_page(WORKS_CASE),
     CASE + "family/needs/": other_type_page(LEAD_AGENCY),
     "admin/": only({"admin"}, 200, 302, anonymous=302),
+    # Victim follow-ups: the status page is public, its token the only key.
+    "track/<str:token>/": rule(200, anonymous=200),
 }
 
 # Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
@@ -157,6 +160,7 @@ def objects(cast, case):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
+        "token": status_link_issue(case=case, person=person).split("/")[2],
     }
 
 
@@ -184,6 +188,7 @@ def url_for(route: str, objects: dict) -> str:
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
         "<int:pk>": objects[_object_named_by(route)],
+        "<str:token>": objects["token"],
     }
     url = route
     for placeholder, value in values.items():
