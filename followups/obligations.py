@@ -156,6 +156,33 @@ def on_case_transition(*, case: Case, from_status: str, to_status: str, actor) -
             _owe_regular(plan, now)
 
 
+def key_event_owed(*, case: Case, event: str, actor) -> list[Obligation]:
+    """Every victim on ``case`` is owed an update within the key-event period."""
+    now = timezone.now()
+    owed = []
+    for person in _victims(case):
+        plan = plan_ensure(case=case, person=person, actor=actor)
+        owed.append(_owe_key_event(plan, event, now))
+    return [obligation for obligation in owed if obligation is not None]
+
+
+def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool]) -> None:
+    """Keep the open obligations in step with a changed plan."""
+    was_opted_out, old_frequency, was_support_opt_out = before
+    now = timezone.now()
+    updates = open_obligations().filter(plan=plan, kind__in=UPDATE_KINDS)
+    if plan.opted_out and not was_opted_out:
+        updates.update(cancelled_at=now, cancel_reason="Victim opted out of updates")
+    elif plan.update_every_working_days != old_frequency:
+        updates.filter(kind=Obligation.Kind.REGULAR).update(
+            cancelled_at=now, cancel_reason="Update frequency changed"
+        )
+    referrals = open_obligations().filter(plan=plan, kind=Obligation.Kind.VICTIM_SUPPORT)
+    if plan.victim_support_opt_out and not was_support_opt_out:
+        referrals.update(cancelled_at=now, cancel_reason="Victim declined the referral")
+    _owe_regular(plan, now)
+
+
 def _victims(case: Case) -> list[Person]:
     parts = case.participants.filter(role=ParticipantRole.VICTIM).select_related("person")
     return [p.person for p in parts]

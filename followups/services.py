@@ -288,3 +288,158 @@ def contact_request_make(*, link: StatusLink, message: str = "") -> ContactReque
         description=f"Phone {link.person}: they asked for contact through their status link.",
     )
     return request
+
+
+# --- Contact plans and updates (the officer's side) -------------------------------------------
+
+PLAN_EDITABLE_FIELDS = frozenset(
+    {
+        "entitlement",
+        "channel",
+        "update_every_working_days",
+        "opted_out",
+        "victim_support_opt_out",
+        "single_point_of_contact",
+    }
+)
+
+
+@transaction.atomic
+def plan_update(*, actor, plan: ContactPlan, **changes) -> ContactPlan:
+    """Change a victim's contact plan. Opting out cancels the updates owed;
+    opting back in (or a new frequency) owes the next regular update afresh."""
+    from . import obligations
+
+    _refuse(access.can_contribute(actor, plan.case), "Your role cannot change contact plans.")
+    unknown = set(changes) - PLAN_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({field: "This cannot be changed here." for field in unknown})
+    spoc = changes.get("single_point_of_contact")
+    if spoc is not None and not access.can_contribute(spoc, plan.case):
+        raise ValidationError(
+            {"single_point_of_contact": "The contact must be someone who works this case."}
+        )
+    before = (plan.opted_out, plan.update_every_working_days, plan.victim_support_opt_out)
+    for field, value in changes.items():
+        setattr(plan, field, value)
+    plan.full_clean()
+    plan._history_user = actor
+    plan.save()
+    obligations.plan_changed(plan=plan, before=before)
+    return plan
+
+
+def _require_plan_access(actor, plan: ContactPlan) -> None:
+    _refuse(access.can_contribute(actor, plan.case), "Your role cannot update this victim.")
+
+
+@transaction.atomic
+def key_event_record(*, actor, case: Case, event: str) -> list:
+    """An officer records a key event (arrest, charge, release, decision not to
+    proceed): every victim on the case is owed an update within the key-event period."""
+    from . import obligations
+
+    _refuse(access.can_contribute(actor, case), "Your role cannot record key events.")
+    if event not in obligations.RECORDED_KEY_EVENTS:
+        raise ValidationError({"event": "Choose a key event."})
+    casework_services.entry_add(
+        actor=actor,
+        case=case,
+        kind="decision",
+        body=f"Key event: {obligations.KEY_EVENTS[event]}. Each victim is owed an update.",
+    )
+    return obligations.key_event_owed(case=case, event=event, actor=actor)
+
+
+@transaction.atomic
+def contact_record(*, actor, plan: ContactPlan, summary: str, how: str = "Phone call") -> list:
+    """A contact made outside the outbox (a phone call, a visit): on the timeline,
+    and it meets the updates owed to this victim."""
+    from . import obligations
+
+    _require_plan_access(actor, plan)
+    if not summary.strip():
+        raise ValidationError({"summary": "Say what you told the victim."})
+    casework_services.entry_add(
+        actor=actor,
+        case=plan.case,
+        kind="contact",
+        body=f"{how} with {plan.person}: {summary.strip()}",
+    )
+    return obligations.obligations_meet(plan=plan, how=how, actor=actor)
+
+
+@transaction.atomic
+def referral_record(*, actor, plan: ContactPlan, detail: str = "") -> list:
+    """The victim was referred to victim support."""
+    from . import obligations
+    from .models import Obligation
+
+    _require_plan_access(actor, plan)
+    casework_services.entry_add(
+        actor=actor,
+        case=plan.case,
+        kind="decision",
+        body=f"{plan.person} referred to victim support. {detail}".strip(),
+    )
+    return obligations.obligations_meet(
+        plan=plan, how="Referred", actor=actor, kinds=(Obligation.Kind.VICTIM_SUPPORT,)
+    )
+
+
+@transaction.atomic
+def update_send(
+    *, actor, plan: ContactPlan, template_key: str, subject: str, body: str, send_key: str
+) -> Notification:
+    """An officer sends an update written from a template, by the victim's channel.
+    ``send_key`` (from the form) makes a repeated submission send one message."""
+    from .messages import TEMPLATES
+
+    _require_plan_access(actor, plan)
+    if template_key not in TEMPLATES:
+        raise ValidationError({"template_key": "Choose the message template to start from."})
+    if "[" in body or "]" in body:
+        raise ValidationError({"body": "Replace the parts in square brackets with your words."})
+    if plan.channel not in SENT_BY_WORKER:
+        raise ValidationError(
+            {"body": "This victim is updated by phone or letter: record the contact instead."}
+        )
+    return notification_queue(
+        case=plan.case,
+        person=plan.person,
+        channel=plan.channel,
+        subject=subject.strip(),
+        body=body.strip(),
+        actor=actor,
+        event_key=f"update:{plan.pk}:{send_key}",
+    )
+
+
+@transaction.atomic
+def status_link_send(*, actor, plan: ContactPlan) -> Notification | str:
+    """Issue a new status link and send it to the victim by email or text; for
+    phone and letter, return the link for the officer to pass on."""
+    path = status_link_issue(case=plan.case, person=plan.person, actor=actor)
+    url = f"{settings.FOLLOWUPS_PUBLIC_BASE_URL.rstrip('/')}{path}"
+    if plan.channel not in SENT_BY_WORKER:
+        return url
+    return notification_queue(
+        case=plan.case,
+        person=plan.person,
+        channel=plan.channel,
+        subject=f"Follow your case {plan.case.reference}",
+        body=f"You can see the progress of your case {plan.case.reference} at {url}\n"
+        "Keep this link private.",
+        actor=actor,
+        event_key=f"status-link:{path}",
+    )
+
+
+@transaction.atomic
+def staff_alert_read(*, actor, alert: StaffAlert) -> StaffAlert:
+    if alert.user_id != actor.pk:
+        raise PermissionDenied("This is someone else's notification.")
+    if alert.read_at is None:
+        alert.read_at = timezone.now()
+        alert.save(update_fields=["read_at"])
+    return alert

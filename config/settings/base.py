@@ -281,3 +281,5 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # django-ratelimit counts in the default cache (set CACHE_URL to Redis in production).
 RATELIMIT_USE_CACHE = "default"
 INSTALLED_APPS += ["followups"]
+# Where victims open their status links (the site's public address).
+FOLLOWUPS_PUBLIC_BASE_URL = env.str("FOLLOWUPS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
