@@ -98,3 +98,129 @@ def public_status(link: StatusLink) -> PublicStatus:
         contact_name=(officer.get_full_name() or "Your case officer") if officer else "",
         latest_update=PublicUpdate(latest.subject, latest.body, latest.sent_at) if latest else None,
     )
+
+
+# --- Officers' views ------------------------------------------------------------------------
+
+
+def _open_obligations():
+    from .obligations import open_obligations
+
+    return open_obligations()
+
+
+def _contact_is(user):
+    """Obligations whose single point of contact is ``user`` (named, or as lead officer)."""
+    from django.db.models import Q
+
+    return Q(plan__single_point_of_contact=user) | Q(
+        plan__single_point_of_contact__isnull=True, case__lead_officer=user
+    )
+
+
+@dataclass(frozen=True)
+class FollowupList:
+    overdue: list
+    upcoming: list
+
+
+def _split(obligations, now: datetime) -> FollowupList:
+    rows = list(obligations)
+    return FollowupList(
+        overdue=[o for o in rows if o.due_at <= now],
+        upcoming=[o for o in rows if o.due_at > now],
+    )
+
+
+def followups_for_user(user, *, working_days_ahead: int = 5, limit: int = 50) -> FollowupList:
+    """Open follow-ups ``user`` is the contact for: overdue, and due within the window.
+    Cases come through the access policy."""
+    from casework.access import visible_cases
+    from casework.working_days import deadline_after
+
+    now = timezone.now()
+    horizon = deadline_after(now, working_days_ahead)
+    rows = (
+        _open_obligations()
+        .filter(_contact_is(user), due_at__lte=horizon, case__in=visible_cases(user))
+        .select_related("case", "plan__person")
+        .order_by("due_at")[:limit]
+    )
+    return _split(rows, now)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: object
+    open_obligations: list
+    messages: list
+
+
+def followups_for_case(user, case) -> list[PlanView]:
+    """Each victim's plan on ``case`` (already fetched through the access policy)."""
+    from casework.access import can_view
+
+    if not can_view(user, case):
+        return []
+    from .models import ContactPlan
+
+    plans = (
+        ContactPlan.objects.filter(case=case)
+        .select_related("person", "single_point_of_contact", "case__lead_officer")
+        .order_by("person__family_name")
+    )
+    views = []
+    for plan in plans:
+        owed = list(_open_obligations().filter(plan=plan).order_by("due_at"))
+        sent = list(
+            Notification.objects.filter(case=case, person=plan.person).order_by("-created_at")[:5]
+        )
+        views.append(PlanView(plan, owed, sent))
+    return views
+
+
+def victims_owed_update(user_or_none, window: int = 1) -> list:
+    """Open updates owed to victims that are overdue or due within ``window`` working
+    days, for the daily briefing: on cases ``user`` may see (or every case, for the
+    system itself when None)."""
+    from casework.access import visible_cases
+    from casework.working_days import deadline_after
+
+    horizon = deadline_after(timezone.now(), window)
+    rows = _open_obligations().filter(due_at__lte=horizon)
+    if user_or_none is not None:
+        rows = rows.filter(case__in=visible_cases(user_or_none))
+    return list(
+        rows.select_related("case", "plan__person", "plan__single_point_of_contact")
+        .select_related("case__lead_officer")
+        .order_by("due_at")
+    )
+
+
+def _alerts(user):
+    """``user``'s alerts, less those about cases they can no longer see."""
+    from django.db.models import Q
+
+    from casework.access import visible_cases
+
+    from .models import StaffAlert
+
+    return StaffAlert.objects.filter(user=user).filter(
+        Q(case__isnull=True) | Q(case__in=visible_cases(user))
+    )
+
+
+def staff_alerts_for(user, *, limit: int = 100):
+    return _alerts(user).select_related("case").order_by("-created_at")[:limit]
+
+
+def unread_alert_count(user) -> int:
+    return _alerts(user).filter(read_at__isnull=True).count()
+
+
+def home_context(user) -> dict:
+    """What the home page shows of follow-ups: the user's list and unread alerts."""
+    return {
+        "followups": followups_for_user(user),
+        "followup_alerts_unread": unread_alert_count(user),
+    }

@@ -112,6 +112,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "admin/": only({"admin"}, 200, 302, anonymous=302),
     # Victim follow-ups: the status page is public, its token the only key.
     "track/<str:token>/": rule(200, anonymous=200),
+    CASE + "followups/<int:pk>/plan/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/update/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/contact/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/referral/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/link/": rule(405),
+    CASE + "followups/key-event/": case_page(WORKS_CASE),
+    "followups/alerts/": rule(200),
+    "followups/alerts/<int:pk>/read/": rule(405),
 }
 
 # Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
@@ -161,6 +169,7 @@ def objects(cast, case):
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
         "token": status_link_issue(case=case, person=person).split("/")[2],
+        "plan": case.contact_plans.get(person=person).pk,
     }
 
 
@@ -169,6 +178,7 @@ PK_OWNERS = {
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
+    "/followups/": "plan",
 }
 
 
