@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from audit.models import AccessLog
 from audit.services import access_record
 from followups import selectors as followups_selectors
+from intake import selectors as intake_selectors
 from partners.rules import can_work_cases
 
 from . import access, forms, selectors, services
@@ -79,6 +80,7 @@ def home(request):
         today=timezone.localdate(),
         can_log_cases=can_work_cases(user),
         **followups_selectors.home_context(user),
+        triage_overdue=intake_selectors.triage_overdue(user)[:20],
     )
 
 
