@@ -28,4 +28,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    # Briefings: the daily sheet, the meeting and the PDFs.
+    path("", include("briefings.urls")),
 ]

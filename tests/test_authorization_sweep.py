@@ -32,6 +32,7 @@ WORKS_CASE = {
 }  # fmt: skip
 LEAD_AGENCY = {"owner", "colleague", "police_lead", "police_manager"}
 OPENS_CASES = STAFF - {"police_partner", "council_partner", "admin"}
+RUNS_BRIEFINGS = MANAGERS | {"police_lead", "childrens_lead"}
 
 
 def rule(default: int, anonymous: int = LOGIN, **exceptions: int) -> dict[str, int]:
@@ -109,6 +110,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "missing/interview/": other_type_page(WORKS_CASE),
     CASE + "family/needs/": other_type_page(LEAD_AGENCY),
     "admin/": only({"admin"}, 200, 302, anonymous=302),
+    # Briefings: every member of staff reads the sheet (cut to what they may see);
+    # leads and managers run the meeting; a PDF is its requester's alone.
+    "briefings/": rule(200),
+    "briefings/today/": rule(302),
+    "briefings/build/": rule(405),
+    "briefings/export/": rule(405),
+    "briefings/<int:pk>/": rule(200),
+    "briefings/<int:pk>/pdf/": rule(405),
+    "briefings/<int:pk>/meeting/": only(RUNS_BRIEFINGS, 200, 403),
+    "briefings/<int:pk>/meeting/acknowledge/": rule(405),
+    "briefings/<int:pk>/meeting/attendance/": rule(405),
+    "briefings/<int:pk>/meeting/discussions/": rule(405),
+    "briefings/documents/<int:pk>/": only({"police_manager"}, 200, 404),
+    "briefings/documents/<int:pk>/download/": only({"police_manager"}, 200, 404),
+    "briefings/nominate/<str:reference>/": case_page(WORKS_CASE),
 }
 
 # Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
@@ -157,11 +173,24 @@ def objects(cast, case):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
+        **_briefing_objects(cast),
     }
+
+
+def _briefing_objects(cast) -> dict:
+    """Today's sheet, and a PDF of it prepared for the police manager."""
+    from briefings import services as briefings
+
+    briefing = briefings.briefing_build(day=timezone.localdate())
+    document = briefings.document_request(actor=cast.police_manager, briefing=briefing)
+    briefings.document_render(document_id=document.pk)
+    return {"briefing": briefing.pk, "document": document.pk}
 
 
 PK_OWNERS = {
     "access-requests/": "request",
+    "briefings/documents/": "document",
+    "briefings/": "briefing",
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
