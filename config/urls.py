@@ -26,8 +26,13 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
     # Briefings: the daily sheet, the meeting and the PDFs.
     path("", include("briefings.urls")),
 ]
+
+# --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------
+handler404 = "api.views.errors.not_found"
+handler500 = "api.views.errors.server_error"

@@ -127,6 +127,57 @@ EXPECTED: dict[str, dict[str, int]] = {
     "briefings/nominate/<str:reference>/": case_page(WORKS_CASE),
 }
 
+# --- REST API (api/) ------------------------------------------------------------------
+# The sweep signs in with a session, as a browser using the API would. A JSON API never
+# redirects to the sign-in page: anonymous callers get 401 (with "WWW-Authenticate:
+# Token"); the schema and docs are public. A GET on a route that only takes POST,
+# PATCH or DELETE answers 405 once signed in.
+API_ANONYMOUS = 401
+API_CASE = "api/v1/" + CASE
+
+
+def api_rule(default: int) -> dict[str, int]:
+    return rule(default, anonymous=API_ANONYMOUS)
+
+
+def api_case(allowed: set[str] = SEES_CASE, status: int = 200) -> dict[str, int]:
+    expected = case_page(allowed, status)
+    expected["anonymous"] = API_ANONYMOUS
+    return expected
+
+
+EXPECTED.update(
+    {
+        "api/schema/": rule(200, anonymous=200),
+        "api/docs/": rule(200, anonymous=200),
+        "api/v1/auth/token/": api_rule(405),
+        "api/v1/me/": api_rule(200),
+        "api/v1/cases/": api_rule(200),
+        API_CASE: api_case(),
+        API_CASE + "transitions/": api_rule(405),
+        API_CASE + "shares/": api_case(),
+        API_CASE + "shares/<int:pk>/": api_case(),
+        API_CASE + "shares/<int:pk>/revoke/": api_rule(405),
+        # Named access: the lead agency's manager and the lead officer; other insiders 403.
+        API_CASE + "grants/": api_case({"owner", "police_manager"}),
+        API_CASE + "grants/<int:user_id>/": api_rule(405),
+        API_CASE + "people/": api_case(),
+        API_CASE + "people/<int:pk>/": api_case(),
+        API_CASE + "people/<int:pk>/remove/": api_rule(405),
+        API_CASE + "entries/": api_case(),
+        API_CASE + "entries/<int:pk>/": api_case(),
+        API_CASE + "entries/<int:pk>/amend/": api_rule(405),
+        API_CASE + "actions/": api_case(),
+        API_CASE + "actions/<int:pk>/": api_case(),
+        API_CASE + "actions/<int:pk>/complete/": api_rule(405),
+        "api/v1/people/": api_rule(200),
+        "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
+        "api/v1/actions/": api_rule(200),
+        "api/v1/agencies/": api_rule(200),
+    }
+)
+# --- end of REST API block ------------------------------------------------------------
+
 # Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
 NOT_SWEPT_PREFIXES = ("admin/",)
 
