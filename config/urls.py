@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("casework.urls_governance")),
     # Briefings: the daily sheet, the meeting and the PDFs.
     path("", include("briefings.urls")),
+    path("api/v1/briefings/", include("briefings.api_urls")),
 ]
 
 # --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------

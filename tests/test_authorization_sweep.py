@@ -174,6 +174,19 @@ EXPECTED.update(
         "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
+        # Briefings API: every member of staff reads sheets (cut to what they may see);
+        # a PDF is its requester's alone.
+        "api/v1/briefings/": api_rule(200),
+        "api/v1/briefings/<int:pk>/": api_rule(200),
+        "api/v1/briefings/<int:pk>/sections/": api_rule(200),
+        "api/v1/briefings/<int:pk>/sections/<slug:section>/": api_rule(200),
+        "api/v1/briefings/<int:pk>/pdf/": api_rule(405),
+        "api/v1/briefings/documents/<int:pk>/": only(
+            {"police_manager"}, 200, 404, anonymous=API_ANONYMOUS
+        ),
+        "api/v1/briefings/documents/<int:pk>/download/": only(
+            {"police_manager"}, 200, 404, anonymous=API_ANONYMOUS
+        ),
     }
 )
 # --- end of REST API block ------------------------------------------------------------
@@ -263,6 +276,7 @@ def url_for(route: str, objects: dict) -> str:
         "<str:key>": objects["key"],
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
+        "<slug:section>": "new_cases",
         "<int:pk>": objects[_object_named_by(route)],
     }
     url = route
