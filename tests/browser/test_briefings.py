@@ -4,19 +4,13 @@ import pytest
 
 from casework import services as casework
 from casework.models import CaseType
-from tests.browser.conftest import (  # noqa: F401  (fixtures shared with the browser suite)
-    _agency_kinds,
-    assert_accessible,
-    browser_page,
-    chromium,
-    screenshot,
-    sign_in,
-)
+
+from .conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_lead_prepares_the_sheet_and_records_the_meeting(cast, live_server, browser_page):  # noqa: F811
+def test_a_lead_prepares_the_sheet_and_records_the_meeting(cast, live_server, browser_page):
     case = casework.case_open(
         actor=cast.owner,
         case_type=CaseType.ASB,
