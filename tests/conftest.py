@@ -78,6 +78,11 @@ def cast(db) -> Cast:
 @pytest.fixture
 def case(cast):
     """An open police-led ASB case shared with the council."""
+    return open_shared_case(cast)
+
+
+def open_shared_case(cast):
+    """An open police-led ASB case shared with the council (the ``case`` fixture)."""
     case = services.case_open(
         actor=cast.owner,
         case_type=CaseType.ASB,
