@@ -1,5 +1,6 @@
 """Cases: list, read, open, update (If-Match), and move along the workflow."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from ..serializers import (
 )
 from .base import expected_version, log_read, valid_input
 
+User = get_user_model()
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -41,6 +43,17 @@ def case_response(request, case: Case, status_code: int = status.HTTP_200_OK) ->
     }
     data = CaseDetailSerializer(case, context=context).data
     return Response(data, status=status_code, headers={"ETag": case.etag})
+
+
+class ReassignInput(StrictInputSerializer):
+    lead_officer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True
+    )
+
+
+class RestrictionInput(StrictInputSerializer):
+    restricted = serializers.BooleanField()
+    reason = serializers.CharField(max_length=5000)
 
 
 class TransitionInput(StrictInputSerializer):
@@ -131,4 +144,34 @@ class CaseViewSet(viewsets.GenericViewSet):
             reason=data["reason"],
             expected_version=version,
         )
+        return case_response(request, selectors.case_detail(request.user, reference))
+
+    @extend_schema(
+        request=ReassignInput,
+        responses=CaseDetailSerializer,
+        parameters=[IF_MATCH],
+        summary="Give the case another lead officer (the lead agency's manager)",
+    )
+    def reassign(self, request, reference: str):
+        case = access.case_for_viewing(request.user, reference)
+        data = valid_input(ReassignInput, request)
+        version = expected_version(request, case, required=False)
+        services.case_reassign(
+            actor=request.user,
+            case=case,
+            lead_officer=data["lead_officer"],
+            expected_version=version,
+        )
+        return case_response(request, selectors.case_detail(request.user, reference))
+
+    @extend_schema(
+        request=RestrictionInput,
+        responses=CaseDetailSerializer,
+        summary="Restrict the case to people named on it, or lift the restriction",
+        description="The lead agency's manager or the lead officer; both keep access.",
+    )
+    def restriction(self, request, reference: str):
+        case = access.case_for_viewing(request.user, reference)
+        data = valid_input(RestrictionInput, request)
+        services.case_restrict(actor=request.user, case=case, **data)
         return case_response(request, selectors.case_detail(request.user, reference))

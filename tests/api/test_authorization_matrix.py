@@ -79,6 +79,12 @@ OPERATIONS = {
     "transition": Operation(
         "post", C + "transitions/", LEAD_AGENCY, 200, {"status": "under_review"}
     ),
+    "reassign": Operation(
+        "post", C + "reassign/", {"police_manager"}, 200, {"lead_officer": "colleague"}
+    ),
+    "restrict": Operation(
+        "post", C + "restriction/", GRANTS_ACCESS, 200, {"restricted": True, **REASON}
+    ),
     "list shares": Operation("get", C + "shares/", SEES_CASE, 200),
     "read share": Operation("get", C + "shares/{share}/", SEES_CASE, 200),
     "share": Operation(
@@ -142,6 +148,8 @@ def attempt(as_user, cast, operation: Operation, who: str, objects: dict) -> int
     body = dict(operation.body or {})
     if body.get("user") == 0:
         body["user"] = cast.council_officer.pk
+    if body.get("lead_officer") == "colleague":
+        body["lead_officer"] = cast.colleague.pk
     headers = {}
     if operation.if_match:
         headers["HTTP_IF_MATCH"] = objects["case"].etag
