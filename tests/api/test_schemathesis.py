@@ -11,7 +11,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
@@ -51,6 +53,18 @@ def load_schema():
 
 
 schema = load_schema()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The test's transaction lives on its connection: do not let the WSGI request cycle
+    close it, as Django's own test client does not."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
