@@ -27,7 +27,6 @@ IF_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="The case's ETag, from its last read.",
 )
-CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 
 
 def case_response(request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
@@ -61,7 +60,6 @@ class TransitionInput(StrictInputSerializer):
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-@extend_schema(parameters=[CASE_REFERENCE])
 class CaseViewSet(viewsets.GenericViewSet):
     """Cases the caller may see. A case out of reach answers 404, as a missing one."""
 
