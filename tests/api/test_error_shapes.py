@@ -61,7 +61,12 @@ def test_an_oversized_body_is_a_413_and_nothing_is_saved(cast, as_user):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/cases/%00/", "/api/v1/cases/" + "9" * 40 + "/", "/api/v1/cases/ICST-%F0%9F%92%A9/"],
+    [
+        "/api/v1/cases/%00/",
+        "/api/v1/cases/%00/entries/",
+        "/api/v1/cases/" + "9" * 40 + "/",
+        "/api/v1/cases/ICST-%F0%9F%92%A9/",
+    ],
 )
 def test_bad_references_are_404(cast, as_user, url):
     assert problem(as_user(cast.owner).get(url))["status"] == 404
