@@ -17,4 +17,11 @@ Adding endpoints from another app (for example ``briefings``):
 3. Route it in ``config/urls.py``: ``path("api/v1/briefings/", include("briefings.api_urls"))``.
    It appears in /api/schema/ and /api/docs/ automatically; add each route to
    tests/test_authorization_sweep.py (anonymous callers get 401).
+4. Bodies are JSON only (``api.parsers.BoundedJSONParser``, 413 past
+   DATA_UPLOAD_MAX_MEMORY_SIZE); a view that takes uploads sets its own
+   ``parser_classes``. To throttle a view, give it a ``throttle_scope`` and add the
+   rate to REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].
+5. The schemathesis run (tests/api/test_schemathesis.py) covers new operations by itself;
+   every status a view can answer must be in its schema (the common problem responses
+   are added to every operation by ``api.schema.add_problem_responses``).
 """

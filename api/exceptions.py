@@ -107,7 +107,8 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
 def _code_of(exc: Exception) -> str:
     if isinstance(exc, exceptions.ValidationError):
         return "invalid"
-    return getattr(exc, "default_code", "error")
+    code = getattr(getattr(exc, "detail", None), "code", None)
+    return code or getattr(exc, "default_code", "error")
 
 
 def problem_body(status_code: int, data, *, instance: str = "", code: str = "", **extra) -> dict:

@@ -295,7 +295,9 @@ class CaseUpdateInput(StrictInputSerializer):
 
 class ShareSerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer()
-    agreement = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    agreement = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
     shared_by = UserRefSerializer()
     revoked_by = UserRefSerializer(allow_null=True)
     is_active = serializers.BooleanField()

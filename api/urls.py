@@ -40,6 +40,12 @@ v1 = [
         CaseViewSet.as_view({"post": "transition"}),
         name="case-transition",
     ),
+    path(CASE + "reassign/", CaseViewSet.as_view({"post": "reassign"}), name="case-reassign"),
+    path(
+        CASE + "restriction/",
+        CaseViewSet.as_view({"post": "restriction"}),
+        name="case-restriction",
+    ),
     path(CASE + "shares/", ShareViewSet.as_view(LIST_CREATE), name="case-share-list"),
     path(CASE + "shares/<int:pk>/", ShareViewSet.as_view(READ), name="case-share-detail"),
     path(

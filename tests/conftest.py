@@ -43,8 +43,18 @@ class Cast:
         }
 
 
+def ensure_agency_kinds() -> None:
+    """The kinds a migration seeds; a transactional test's flush removes them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
+    ensure_agency_kinds()
     police = agency_of_kind("police", "police")
     council = agency_of_kind("council", "council")
     fire = agency_of_kind("fire", "fire")
@@ -78,6 +88,11 @@ def cast(db) -> Cast:
 @pytest.fixture
 def case(cast):
     """An open police-led ASB case shared with the council."""
+    return open_shared_case(cast)
+
+
+def open_shared_case(cast):
+    """An open police-led ASB case shared with the council (the ``case`` fixture)."""
     case = services.case_open(
         actor=cast.owner,
         case_type=CaseType.ASB,

@@ -191,6 +191,8 @@ EXPECTED.update(
         "api/v1/cases/": api_rule(200),
         API_CASE: api_case(),
         API_CASE + "transitions/": api_rule(405),
+        API_CASE + "reassign/": api_rule(405),
+        API_CASE + "restriction/": api_rule(405),
         API_CASE + "shares/": api_case(),
         API_CASE + "shares/<int:pk>/": api_case(),
         API_CASE + "shares/<int:pk>/revoke/": api_rule(405),

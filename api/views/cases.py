@@ -1,5 +1,6 @@
 """Cases: list, read, open, update (If-Match), and move along the workflow."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
@@ -17,15 +18,15 @@ from ..serializers import (
     CaseUpdateInput,
     StrictInputSerializer,
 )
-from .base import expected_version, log_read, valid_input
+from .base import expected_version, log_read, refuse_nul_in_path, valid_input
 
+User = get_user_model()
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
     description="The case's ETag, from its last read.",
 )
-CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 
 
 def case_response(request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
@@ -43,12 +44,22 @@ def case_response(request, case: Case, status_code: int = status.HTTP_200_OK) ->
     return Response(data, status=status_code, headers={"ETag": case.etag})
 
 
+class ReassignInput(StrictInputSerializer):
+    lead_officer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True
+    )
+
+
+class RestrictionInput(StrictInputSerializer):
+    restricted = serializers.BooleanField()
+    reason = serializers.CharField(max_length=5000)
+
+
 class TransitionInput(StrictInputSerializer):
     status = serializers.ChoiceField(choices=CaseStatus.choices)
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-@extend_schema(parameters=[CASE_REFERENCE])
 class CaseViewSet(viewsets.GenericViewSet):
     """Cases the caller may see. A case out of reach answers 404, as a missing one."""
 
@@ -56,6 +67,10 @@ class CaseViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     filterset_class = CaseFilter
     serializer_class = CaseListSerializer
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_nul_in_path(kwargs)
 
     def get_queryset(self):
         return selectors.case_list(self.request.user)
@@ -131,4 +146,34 @@ class CaseViewSet(viewsets.GenericViewSet):
             reason=data["reason"],
             expected_version=version,
         )
+        return case_response(request, selectors.case_detail(request.user, reference))
+
+    @extend_schema(
+        request=ReassignInput,
+        responses=CaseDetailSerializer,
+        parameters=[IF_MATCH],
+        summary="Give the case another lead officer (the lead agency's manager)",
+    )
+    def reassign(self, request, reference: str):
+        case = access.case_for_viewing(request.user, reference)
+        data = valid_input(ReassignInput, request)
+        version = expected_version(request, case, required=False)
+        services.case_reassign(
+            actor=request.user,
+            case=case,
+            lead_officer=data["lead_officer"],
+            expected_version=version,
+        )
+        return case_response(request, selectors.case_detail(request.user, reference))
+
+    @extend_schema(
+        request=RestrictionInput,
+        responses=CaseDetailSerializer,
+        summary="Restrict the case to people named on it, or lift the restriction",
+        description="The lead agency's manager or the lead officer; both keep access.",
+    )
+    def restriction(self, request, reference: str):
+        case = access.case_for_viewing(request.user, reference)
+        data = valid_input(RestrictionInput, request)
+        services.case_restrict(actor=request.user, case=case, **data)
         return case_response(request, selectors.case_detail(request.user, reference))

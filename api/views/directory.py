@@ -1,7 +1,7 @@
 """Across cases: people, actions and agencies, each within the caller's reach."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from casework import selectors
@@ -18,7 +18,8 @@ from .base import log_read
 
 
 @extend_schema(tags=["people"])
-class PersonViewSet(viewsets.GenericViewSet):
+@extend_schema_view(list=extend_schema(summary="List people in your cases"))
+class PersonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """People who appear in at least one case the caller may see; anyone else is a 404."""
 
     serializer_class = PersonSerializer
@@ -26,11 +27,6 @@ class PersonViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return api_selectors.people_visible(self.request.user)
-
-    @extend_schema(summary="List people in your cases")
-    def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(PersonSerializer(page, many=True).data)
 
     @extend_schema(responses=PersonDetailSerializer, summary="Read a person and their parts")
     def retrieve(self, request, pk: int):
@@ -43,7 +39,8 @@ class PersonViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["actions"])
-class ActionViewSet(viewsets.GenericViewSet):
+@extend_schema_view(list=extend_schema(summary="List actions on your cases"))
+class ActionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Actions on the cases the caller may see."""
 
     serializer_class = ActionSerializer
@@ -52,14 +49,10 @@ class ActionViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return api_selectors.actions_visible(self.request.user)
 
-    @extend_schema(summary="List actions on your cases")
-    def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(ActionSerializer(page, many=True).data)
-
 
 @extend_schema(tags=["agencies"])
-class AgencyViewSet(viewsets.GenericViewSet):
+@extend_schema_view(list=extend_schema(summary="List agencies"))
+class AgencyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Active agencies: the slugs shares and actions name."""
 
     serializer_class = AgencySerializer
@@ -67,8 +60,3 @@ class AgencyViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return api_selectors.agencies_active()
-
-    @extend_schema(summary="List agencies")
-    def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(AgencySerializer(page, many=True).data)

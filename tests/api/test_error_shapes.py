@@ -61,7 +61,12 @@ def test_an_oversized_body_is_a_413_and_nothing_is_saved(cast, as_user):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/cases/%00/", "/api/v1/cases/" + "9" * 40 + "/", "/api/v1/cases/ICST-%F0%9F%92%A9/"],
+    [
+        "/api/v1/cases/%00/",
+        "/api/v1/cases/%00/entries/",
+        "/api/v1/cases/" + "9" * 40 + "/",
+        "/api/v1/cases/ICST-%F0%9F%92%A9/",
+    ],
 )
 def test_bad_references_are_404(cast, as_user, url):
     assert problem(as_user(cast.owner).get(url))["status"] == 404
@@ -75,3 +80,21 @@ def test_session_writes_need_the_csrf_token(cast, case):
     response = client.post(CASES, NEW_CASE, format="json")
     assert response.status_code == 403
     assert "CSRF" in problem(response)["detail"]
+
+
+def test_an_unexpected_failure_still_answers_problem_json(cast, monkeypatch):
+    from rest_framework.test import APIClient
+
+    from api import selectors
+
+    def broken():
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(selectors, "agencies_active", broken)
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(cast.owner)
+    response = client.get("/api/v1/agencies/")
+    assert response.status_code == 500
+    body = problem(response)
+    assert "database on fire" not in response.content.decode()
+    assert body["code"] == "server_error"
