@@ -179,24 +179,6 @@ def followups_for_case(user, case) -> list[PlanView]:
     return views
 
 
-def victims_owed_update(user_or_none, window: int = 1) -> list:
-    """Open updates owed to victims that are overdue or due within ``window`` working
-    days, for the daily briefing: on cases ``user`` may see (or every case, for the
-    system itself when None)."""
-    from casework.access import visible_cases
-    from casework.working_days import deadline_after
-
-    horizon = deadline_after(timezone.now(), window)
-    rows = _open_obligations().filter(due_at__lte=horizon)
-    if user_or_none is not None:
-        rows = rows.filter(case__in=visible_cases(user_or_none))
-    return list(
-        rows.select_related("case", "plan__person", "plan__single_point_of_contact")
-        .select_related("case__lead_officer")
-        .order_by("due_at")
-    )
-
-
 def _alerts(user):
     """``user``'s alerts, less those about cases they can no longer see."""
     from django.db.models import Q
@@ -220,7 +202,10 @@ def unread_alert_count(user) -> int:
 
 def home_context(user) -> dict:
     """What the home page shows of follow-ups: the user's list and unread alerts."""
+    from .figures import can_see_figures
+
     return {
         "followups": followups_for_user(user),
         "followup_alerts_unread": unread_alert_count(user),
+        "followup_figures_visible": can_see_figures(user),
     }

@@ -132,6 +132,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "followups/key-event/": case_page(WORKS_CASE),
     "followups/alerts/": rule(200),
     "followups/alerts/<int:pk>/read/": rule(405),
+    "followups/figures/": only(REPORTERS, 200, 403),
     # Online reporting (public) and triage: the triage agency is the police in tests.
     "report/": rule(200, anonymous=200),
     "report/form/": rule(200, anonymous=200),
@@ -194,6 +195,7 @@ EXPECTED.update(
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
         "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
+        "api/v1/followups/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
     }
 )
 # --- end of REST API block ------------------------------------------------------------
