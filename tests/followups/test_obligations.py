@@ -202,3 +202,17 @@ def test_only_staff_working_the_case_change_plans(cast, case, victim):
     for outsider in (cast.fire_officer, cast.council_partner):
         with pytest.raises(PermissionDenied):
             services.plan_update(actor=outsider, plan=plan, opted_out=True)
+
+
+def test_the_backfill_command_plans_for_victims_loaded_without_the_services(cast, case):
+    from django.core.management import call_command
+
+    from casework.models import CaseParticipant, Person
+
+    person = Person.objects.create(given_name="Bulk", family_name="Loaded")
+    CaseParticipant.objects.create(case=case, person=person, role="victim")
+    call_command("followups_backfill")
+    plan = ContactPlan.objects.get(case=case, person=person)
+    assert plan.obligations.filter(kind=Kind.REGULAR).exists()
+    call_command("followups_backfill")
+    assert ContactPlan.objects.filter(person=person).count() == 1
