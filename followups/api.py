@@ -11,11 +11,11 @@ from api.serializers import StrictInputSerializer
 from .figures import can_see_figures, followup_figures
 
 
-class FiguresQuery(StrictInputSerializer):
+class FollowupFiguresQuery(StrictInputSerializer):
     months = serializers.IntegerField(min_value=1, max_value=36, default=12)
 
 
-class FigureRowSerializer(serializers.Serializer):
+class FollowupFigureRowSerializer(serializers.Serializer):
     agency = serializers.CharField()
     month = serializers.DateField()
     due = serializers.IntegerField()
@@ -27,23 +27,25 @@ class FigureRowSerializer(serializers.Serializer):
     share_victims_on_time = serializers.FloatField(allow_null=True, help_text="Per cent.")
 
 
-class FiguresSerializer(serializers.Serializer):
+class FollowupFiguresSerializer(serializers.Serializer):
     since = serializers.DateTimeField()
-    rows = FigureRowSerializer(many=True)
-    totals = FigureRowSerializer()
+    rows = FollowupFigureRowSerializer(many=True)
+    totals = FollowupFigureRowSerializer()
     untracked_victims = serializers.IntegerField(
         help_text="Victims on open cases, not opted out, with no update owed: should be 0."
     )
 
 
-class FiguresView(APIView):
+class FollowupFiguresView(APIView):
     @extend_schema(
-        parameters=[FiguresQuery], responses=FiguresSerializer, summary="Victim follow-up figures"
+        parameters=[FollowupFiguresQuery],
+        responses=FollowupFiguresSerializer,
+        summary="Victim follow-up figures",
     )
     def get(self, request):
         if not can_see_figures(request.user):
             raise PermissionDenied("Only managers and administrators can see these figures.")
-        query = FiguresQuery(data=request.query_params)
+        query = FollowupFiguresQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         figures = followup_figures(query.validated_data["months"])
-        return Response(FiguresSerializer(figures).data)
+        return Response(FollowupFiguresSerializer(figures).data)

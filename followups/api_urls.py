@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .api import FiguresView
+from .api import FollowupFiguresView
 
 app_name = "followups-api"
 
-urlpatterns = [path("figures/", FiguresView.as_view(), name="figures")]
+urlpatterns = [path("figures/", FollowupFiguresView.as_view(), name="figures")]

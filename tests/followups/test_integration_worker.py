@@ -28,6 +28,16 @@ BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
+@pytest.fixture(autouse=True)
+def _agency_kinds(transactional_db):
+    """A transactional test starts from an emptied database: put back the seeded kinds."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
+
+
 def _redis_reachable(url: str) -> bool:
     import redis
 
@@ -38,7 +48,7 @@ def _redis_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def real_worker(settings, tmp_path):
+def real_worker(settings, tmp_path, _agency_kinds):
     if not BROKER:
         pytest.skip("CELERY_TEST_BROKER_URL is not set: no Redis to run a real worker against")
     if not _redis_reachable(BROKER):
@@ -87,7 +97,7 @@ def _messages_in(folder: Path) -> list[str]:
     return [part for part in text.split("Message-ID: ")[1:]]
 
 
-def test_an_event_leads_to_one_reminder_delivered_by_a_real_worker(cast, real_worker):
+def test_an_event_leads_to_one_reminder_delivered_by_a_real_worker(real_worker, cast):
     with time_machine.travel(WEDNESDAY, tick=True):
         case = casework_services.case_open(
             actor=cast.owner,
