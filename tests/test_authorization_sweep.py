@@ -93,6 +93,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit/who-viewed/case/<str:key>/": reports(SEES_CASE),
     "audit/who-viewed/person/<int:key>/": reports(SEES_CASE),
     "audit/subject-access/<int:key>/": reports(SEES_CASE),
+    "audit/subject-access/<int:key>/pdf/": reports(SEES_CASE),
     "access-requests/new/": rule(200),
     "access-requests/": only(MANAGERS, 200, 403),
     "access-requests/<int:pk>/decide/": rule(405),
