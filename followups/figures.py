@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from casework.models import CaseStatus
+from casework.models import CaseParticipant, CaseStatus, ParticipantRole
 from partners.rules import role_of
 
 from .models import ContactPlan, Obligation
@@ -101,9 +101,12 @@ def untracked_victims() -> int:
     owed = Obligation.objects.filter(
         plan=OuterRef("pk"), kind__in=UPDATE_KINDS, met_at__isnull=True, cancelled_at__isnull=True
     )
+    still_victim = CaseParticipant.objects.filter(
+        case=OuterRef("case"), person=OuterRef("person"), role=ParticipantRole.VICTIM
+    )
     return (
         ContactPlan.objects.exclude(case__status=CaseStatus.CLOSED)
-        .filter(opted_out=False)
+        .filter(Exists(still_victim), opted_out=False)
         .exclude(Exists(owed))
         .count()
     )

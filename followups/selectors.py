@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from casework.models import CaseParticipant, CaseStatus
+from casework.models import CaseParticipant, CaseStatus, ParticipantRole
 
 from .models import Notification, StatusLink
 from .services import STATUS_LINK_SALT, UPDATED_ROLES, contact_officer_for, secret_hash
@@ -164,8 +164,9 @@ def followups_for_case(user, case) -> list[PlanView]:
         return []
     from .models import ContactPlan
 
+    victims = case.participants.filter(role=ParticipantRole.VICTIM).values("person_id")
     plans = (
-        ContactPlan.objects.filter(case=case)
+        ContactPlan.objects.filter(case=case, person_id__in=victims)
         .select_related("person", "single_point_of_contact", "case__lead_officer")
         .order_by("person__family_name")
     )
