@@ -43,8 +43,21 @@ class Cast:
         }
 
 
+def _ensure_agency_kinds() -> None:
+    """A transactional test empties the database when it ends; put the seeded kinds back."""
+    from partners.models import AgencyKind
+
+    if not AgencyKind.objects.exists():
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
+    _ensure_agency_kinds()
     police = agency_of_kind("police", "police")
     council = agency_of_kind("council", "council")
     fire = agency_of_kind("fire", "fire")

@@ -249,6 +249,7 @@ def objects(cast, case, settings, tmp_path):
         "user_id": cast.colleague.pk,
         "token": status_link_issue(case=case, person=person).split("/")[2],
         "plan": case.contact_plans.get(person=person).pk,
+        "participant": case.participants.get(person=person).pk,
         "report": report_with_photo(settings, tmp_path).pk,
     }
 
@@ -259,6 +260,7 @@ PK_OWNERS = {
     "/actions/": "action",
     "/shares/": "share",
     "/followups/": "plan",
+    "people/<int:pk>/remove/": "participant",  # the page names the part, not the person
     "triage/": "report",
 }
 

@@ -28,16 +28,6 @@ BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
-@pytest.fixture(autouse=True)
-def _agency_kinds(transactional_db):
-    """A transactional test starts from an emptied database: put back the seeded kinds."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
-
-
 def _redis_reachable(url: str) -> bool:
     import redis
 
@@ -48,7 +38,7 @@ def _redis_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def real_worker(settings, tmp_path, _agency_kinds):
+def real_worker(settings, tmp_path):
     if not BROKER:
         pytest.skip("CELERY_TEST_BROKER_URL is not set: no Redis to run a real worker against")
     if not _redis_reachable(BROKER):
