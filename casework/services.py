@@ -630,6 +630,9 @@ def participant_remove(*, actor, participant: CaseParticipant, reason: str) -> N
         role=participant.role,
         reason=reason,
     )
+    from followups import obligations as followups  # nothing more is owed to them
+
+    followups.on_participant_removed(participant=participant)
 
 
 # --- Timeline and actions --------------------------------------------------------------

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
     path("", include("followups.urls")),
+    path("api/v1/followups/", include("followups.api_urls")),
     # Online reporting and triage
     path("", include("intake.urls")),
     path("api/v1/intake/", include("intake.api_urls")),

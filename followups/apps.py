@@ -5,3 +5,8 @@ class FollowupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "followups"
     verbose_name = "Victim follow-ups"
+
+    def ready(self) -> None:
+        from .briefing import register_section
+
+        register_section()

@@ -140,8 +140,23 @@ def plan_ensure(*, case: Case, person: Person, actor=None) -> ContactPlan:
 
 def on_participant_added(*, participant: CaseParticipant, actor) -> None:
     """A victim added to a case that is not closed gets a plan and obligations."""
-    if participant.role == ParticipantRole.VICTIM and participant.case.is_open:
+    if participant.role != ParticipantRole.VICTIM or not participant.case.is_open:
+        return
+    existing = ContactPlan.objects.filter(case=participant.case, person=participant.person).first()
+    if existing is None:
         plan_ensure(case=participant.case, person=participant.person, actor=actor)
+        return
+    now = timezone.now()  # back on the case after being taken off: owed afresh
+    _owe_key_event(existing, "victim_recorded", now)
+    _owe_regular(existing, now)
+
+
+def on_participant_removed(*, participant: CaseParticipant) -> None:
+    """A victim taken off a case is owed nothing more on it."""
+    if participant.role == ParticipantRole.VICTIM:
+        open_obligations().filter(case=participant.case, plan__person=participant.person).update(
+            cancelled_at=timezone.now(), cancel_reason="No longer a victim on the case"
+        )
 
 
 def on_case_transition(*, case: Case, from_status: str, to_status: str, actor) -> None:

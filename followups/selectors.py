@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from casework.models import CaseParticipant, CaseStatus
+from casework.models import CaseParticipant, CaseStatus, ParticipantRole
 
 from .models import Notification, StatusLink
 from .services import STATUS_LINK_SALT, UPDATED_ROLES, contact_officer_for, secret_hash
@@ -164,8 +164,9 @@ def followups_for_case(user, case) -> list[PlanView]:
         return []
     from .models import ContactPlan
 
+    victims = case.participants.filter(role=ParticipantRole.VICTIM).values("person_id")
     plans = (
-        ContactPlan.objects.filter(case=case)
+        ContactPlan.objects.filter(case=case, person_id__in=victims)
         .select_related("person", "single_point_of_contact", "case__lead_officer")
         .order_by("person__family_name")
     )
@@ -177,24 +178,6 @@ def followups_for_case(user, case) -> list[PlanView]:
         )
         views.append(PlanView(plan, owed, sent))
     return views
-
-
-def victims_owed_update(user_or_none, window: int = 1) -> list:
-    """Open updates owed to victims that are overdue or due within ``window`` working
-    days, for the daily briefing: on cases ``user`` may see (or every case, for the
-    system itself when None)."""
-    from casework.access import visible_cases
-    from casework.working_days import deadline_after
-
-    horizon = deadline_after(timezone.now(), window)
-    rows = _open_obligations().filter(due_at__lte=horizon)
-    if user_or_none is not None:
-        rows = rows.filter(case__in=visible_cases(user_or_none))
-    return list(
-        rows.select_related("case", "plan__person", "plan__single_point_of_contact")
-        .select_related("case__lead_officer")
-        .order_by("due_at")
-    )
 
 
 def _alerts(user):
@@ -220,7 +203,10 @@ def unread_alert_count(user) -> int:
 
 def home_context(user) -> dict:
     """What the home page shows of follow-ups: the user's list and unread alerts."""
+    from .figures import can_see_figures
+
     return {
         "followups": followups_for_user(user),
         "followup_alerts_unread": unread_alert_count(user),
+        "followup_figures_visible": can_see_figures(user),
     }

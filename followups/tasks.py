@@ -4,8 +4,18 @@ from celery import shared_task
 
 from . import outbox
 
+# Hard time limits, so the broker's visibility timeout can be set above the longest task.
+DELIVER_TIME_LIMIT = 90
+SCAN_TIME_LIMIT = 300
 
-@shared_task(bind=True, max_retries=None, acks_late=True, reject_on_worker_lost=True)
+
+@shared_task(
+    bind=True,
+    max_retries=None,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=DELIVER_TIME_LIMIT,
+)
 def deliver_notification(self, notification_id: int) -> None:
     retry_in = outbox.deliver(notification_id)
     if retry_in is not None:
@@ -13,7 +23,7 @@ def deliver_notification(self, notification_id: int) -> None:
         raise self.retry(countdown=retry_in)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, time_limit=SCAN_TIME_LIMIT)
 def followups_scan() -> dict[str, int]:
     """Every minute (beat): reminders, escalations, missed deadlines, and the outbox."""
     from . import obligations

@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/<str:reference>/followups/key-event/", views.key_event_record, name="key_event"),
     path("followups/alerts/", views.alert_list, name="alerts"),
     path("followups/alerts/<int:pk>/read/", views.alert_read, name="alert_read"),
+    path("followups/figures/", views.figures, name="figures"),
 ]

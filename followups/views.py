@@ -186,3 +186,14 @@ def alert_read(request, pk: int):
     alert = get_object_or_404(StaffAlert, pk=pk, user=request.user)
     services.staff_alert_read(actor=request.user, alert=alert)
     return redirect("followups:alerts")
+
+
+@login_required
+def figures(request):
+    from django.core.exceptions import PermissionDenied
+
+    from .figures import can_see_figures, followup_figures
+
+    if not can_see_figures(request.user):
+        raise PermissionDenied("Only managers and administrators can see these figures.")
+    return render(request, "followups/figures.html", {"figures": followup_figures()})

@@ -49,7 +49,10 @@ def ensure_agency_kinds() -> None:
 
     from django.apps import apps
 
-    importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
+    from partners.models import AgencyKind
+
+    if not AgencyKind.objects.exists():
+        importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
 
 
 @pytest.fixture

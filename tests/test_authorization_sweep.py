@@ -134,6 +134,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "followups/key-event/": case_page(WORKS_CASE),
     "followups/alerts/": rule(200),
     "followups/alerts/<int:pk>/read/": rule(405),
+    "followups/figures/": only(REPORTERS, 200, 403),
     # Online reporting (public) and triage: the triage agency is the police in tests.
     "report/": rule(200, anonymous=200),
     "report/form/": rule(200, anonymous=200),
@@ -226,6 +227,7 @@ EXPECTED.update(
         "api/v1/briefings/documents/<int:pk>/download/": only(
             {"police_manager"}, 200, 404, anonymous=API_ANONYMOUS
         ),
+        "api/v1/followups/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
     }
 )
 # --- end of REST API block ------------------------------------------------------------
@@ -278,6 +280,7 @@ def objects(cast, case, settings, tmp_path):
         "user_id": cast.colleague.pk,
         "token": status_link_issue(case=case, person=person).split("/")[2],
         "plan": case.contact_plans.get(person=person).pk,
+        "participant": case.participants.get(person=person).pk,
         "report": report_with_photo(settings, tmp_path).pk,
         **_briefing_objects(cast),
     }
@@ -301,6 +304,7 @@ PK_OWNERS = {
     "/actions/": "action",
     "/shares/": "share",
     "/followups/": "plan",
+    "people/<int:pk>/remove/": "participant",  # the page names the part, not the person
     "triage/": "report",
 }
 

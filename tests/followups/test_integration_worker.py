@@ -87,7 +87,7 @@ def _messages_in(folder: Path) -> list[str]:
     return [part for part in text.split("Message-ID: ")[1:]]
 
 
-def test_an_event_leads_to_one_reminder_delivered_by_a_real_worker(cast, real_worker):
+def test_an_event_leads_to_one_reminder_delivered_by_a_real_worker(real_worker, cast):
     with time_machine.travel(WEDNESDAY, tick=True):
         case = casework_services.case_open(
             actor=cast.owner,

@@ -202,3 +202,36 @@ def test_only_staff_working_the_case_change_plans(cast, case, victim):
     for outsider in (cast.fire_officer, cast.council_partner):
         with pytest.raises(PermissionDenied):
             services.plan_update(actor=outsider, plan=plan, opted_out=True)
+
+
+def test_the_backfill_command_plans_for_victims_loaded_without_the_services(cast, case):
+    from django.core.management import call_command
+
+    from casework.models import CaseParticipant, Person
+
+    person = Person.objects.create(given_name="Bulk", family_name="Loaded")
+    CaseParticipant.objects.create(case=case, person=person, role="victim")
+    call_command("followups_backfill")
+    plan = ContactPlan.objects.get(case=case, person=person)
+    assert plan.obligations.filter(kind=Kind.REGULAR).exists()
+    call_command("followups_backfill")
+    assert ContactPlan.objects.filter(person=person).count() == 1
+
+
+def test_a_victim_removed_from_the_case_is_owed_nothing_more(cast, case, victim):
+    plan = ContactPlan.objects.get(person=victim)
+    participant = case.participants.get(person=victim, role="victim")
+    casework_services.participant_remove(actor=cast.owner, participant=participant, reason="Error")
+    assert not plan.obligations.filter(met_at__isnull=True, cancelled_at__isnull=True).exists()
+
+
+def test_a_victim_put_back_on_the_case_is_owed_updates_again(cast, case, victim):
+    participant = case.participants.get(person=victim, role="victim")
+    casework_services.participant_remove(actor=cast.owner, participant=participant, reason="Error")
+    casework_services.participant_add(actor=cast.owner, case=case, person=victim, role="victim")
+    plan = ContactPlan.objects.get(person=victim)
+    owed = plan.obligations.filter(met_at__isnull=True, cancelled_at__isnull=True)
+    assert set(owed.values_list("kind", flat=True)) == {Kind.KEY_EVENT, Kind.REGULAR}
+    from followups.figures import untracked_victims
+
+    assert untracked_victims() == 0
