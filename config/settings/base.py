@@ -4,11 +4,14 @@ django-environ is the one helper set: it parses URLs, booleans and lists and
 raises ImproperlyConfigured on a malformed value instead of guessing.
 """
 
+from datetime import time as datetime_time
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ICST_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -305,6 +308,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Briefings: the daily sheet is built at BRIEFING_TIME (local) on working days ---
+try:
+    BRIEFING_TIME = datetime_time.fromisoformat(env.str("BRIEFING_TIME", default="07:30"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"BRIEFING_TIME must look like 07:30 ({error}).") from None
+CELERY_BEAT_SCHEDULE["daily-briefing"] = {
+    "task": "briefings.tasks.build_daily_briefing",
+    # Weekdays only; the task itself skips England and Wales bank holidays.
+    "schedule": crontab(
+        hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
+    ),
 }
 
 # --- Online reporting and triage (intake) ------------------------------------------
