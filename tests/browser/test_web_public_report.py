@@ -38,9 +38,7 @@ def test_a_resident_reports_online_and_the_triage_team_picks_it_up(
     _answer(page, page_check, "intake-02-emergency", "No")
 
     _continue(page)  # nothing chosen: the error is explained
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Select what your report is about"
-    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select what your report is about")
     page_check(page, "intake-03-about-error")
     _answer(page, page_check, "intake-03-about", "Anti-social behaviour")
 
