@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework import services
 
-from .intake.factories import report_with_photo
+from .intake.factories import ANONYMOUS, report_with_photo
 
 CAST = [
     "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
@@ -233,7 +233,8 @@ def objects(cast, case, settings, tmp_path):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
-        "report": report_with_photo(settings, tmp_path).pk,
+        # Anonymous, so it adds no person: the people routes' ids stay as they were.
+        "report": report_with_photo(settings, tmp_path, **ANONYMOUS).pk,
     }
 
 
