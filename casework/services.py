@@ -225,6 +225,11 @@ def case_transition(
         to_status=to_status,
         reason=reason,
     )
+    from followups import obligations as followups  # victims owed an update
+
+    followups.on_case_transition(
+        case=case, from_status=from_status, to_status=to_status, actor=actor
+    )
     return case
 
 
@@ -603,6 +608,9 @@ def participant_add(*, actor, case: Case, person: Person, role: str) -> CasePart
     event_record(
         case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=actor, person=person.pk, role=role
     )
+    from followups import obligations as followups  # a victim gets a contact plan
+
+    followups.on_participant_added(participant=participant, actor=actor)
     return participant
 
 

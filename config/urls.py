@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    path("", include("followups.urls")),
     # Online reporting and triage
     path("", include("intake.urls")),
     path("api/v1/intake/", include("intake.api_urls")),

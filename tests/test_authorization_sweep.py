@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import services
+from followups.services import status_link_issue
 
 from .intake.factories import ANONYMOUS, report_with_photo
 
@@ -92,6 +93,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit/who-viewed/case/<str:key>/": reports(SEES_CASE),
     "audit/who-viewed/person/<int:key>/": reports(SEES_CASE),
     "audit/subject-access/<int:key>/": reports(SEES_CASE),
+    "audit/subject-access/<int:key>/pdf/": reports(SEES_CASE),
     "access-requests/new/": rule(200),
     "access-requests/": only(MANAGERS, 200, 403),
     "access-requests/<int:pk>/decide/": rule(405),
@@ -121,6 +123,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "missing/interview/": other_type_page(WORKS_CASE),
     CASE + "family/needs/": other_type_page(LEAD_AGENCY),
     "admin/": only({"admin"}, 200, 302, anonymous=302),
+    # Victim follow-ups: the status page is public, its token the only key.
+    "track/<str:token>/": rule(200, anonymous=200),
+    CASE + "followups/<int:pk>/plan/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/update/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/contact/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/referral/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/link/": rule(405),
+    CASE + "followups/key-event/": case_page(WORKS_CASE),
+    "followups/alerts/": rule(200),
+    "followups/alerts/<int:pk>/read/": rule(405),
     # Online reporting (public) and triage: the triage agency is the police in tests.
     "report/": rule(200, anonymous=200),
     "report/form/": rule(200, anonymous=200),
@@ -233,6 +245,8 @@ def objects(cast, case, settings, tmp_path):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
+        "token": status_link_issue(case=case, person=person).split("/")[2],
+        "plan": case.contact_plans.get(person=person).pk,
         # Anonymous, so it adds no person: the people routes' ids stay as they were.
         "report": report_with_photo(settings, tmp_path, **ANONYMOUS).pk,
     }
@@ -243,6 +257,7 @@ PK_OWNERS = {
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
+    "/followups/": "plan",
     "triage/": "report",
 }
 
@@ -263,6 +278,7 @@ def url_for(route: str, objects: dict) -> str:
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
         "<int:pk>": objects[_object_named_by(route)],
+        "<str:token>": objects["token"],
     }
     url = route
     for placeholder, value in values.items():

@@ -340,3 +340,27 @@ INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=5 * 1024 * 10
 # and finished reports.
 INTAKE_STEP_RATE = env.str("INTAKE_STEP_RATE", default="120/h")
 INTAKE_SUBMIT_RATE = env.str("INTAKE_SUBMIT_RATE", default="10/h")
+
+# --- Victim follow-ups (followups/) ------------------------------------------------------
+# Deadline periods in working days, one table (see followups/rules.py for each key).
+FOLLOWUPS_WORKING_DAYS = env.dict("FOLLOWUPS_WORKING_DAYS", cast={"value": int}, default={})
+FOLLOWUPS_STATUS_LINK_DAYS = env.int("FOLLOWUPS_STATUS_LINK_DAYS", default=180)
+FOLLOWUPS_STATUS_LINK_RATE = env.str("FOLLOWUPS_STATUS_LINK_RATE", default="30/h")
+FOLLOWUPS_MAX_ATTEMPTS = env.int("FOLLOWUPS_MAX_ATTEMPTS", default=6)
+FOLLOWUPS_RETRY_BASE_SECONDS = env.int("FOLLOWUPS_RETRY_BASE_SECONDS", default=60)
+# A claim older than this is a dead worker's: well above the longest send.
+FOLLOWUPS_CLAIM_TIMEOUT_SECONDS = env.int("FOLLOWUPS_CLAIM_TIMEOUT_SECONDS", default=600)
+# A queued message whose task has not run by then is handed to a worker by the scan.
+FOLLOWUPS_ENQUEUE_GRACE_SECONDS = env.int("FOLLOWUPS_ENQUEUE_GRACE_SECONDS", default=120)
+FOLLOWUPS_SMS_BACKEND = env.str(
+    "FOLLOWUPS_SMS_BACKEND", default="followups.channels.ConsoleSmsBackend"
+)
+FOLLOWUPS_SMS_FILE_PATH = env.str("FOLLOWUPS_SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_SMS_TEMPLATE_ID = env.str("NOTIFY_SMS_TEMPLATE_ID", default="")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# django-ratelimit counts in the default cache (set CACHE_URL to Redis in production).
+RATELIMIT_USE_CACHE = "default"
+INSTALLED_APPS += ["followups"]
+# Where victims open their status links (the site's public address).
+FOLLOWUPS_PUBLIC_BASE_URL = env.str("FOLLOWUPS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
