@@ -15,7 +15,7 @@ from followups.services import notification_queue, status_link_issue
 
 from .models import Report
 
-SIGN_OFF = "Eastbridge Community Safety\nIf someone is in danger now, call 999."
+SIGN_OFF = "Community safety team\nIf someone is in danger now, call 999."
 
 
 def reporter_of(case: Case) -> Person | None:
@@ -33,16 +33,15 @@ def status_url(*, case: Case, person: Person, actor=None) -> str:
     return f"{settings.FOLLOWUPS_PUBLIC_BASE_URL.rstrip('/')}{path}"
 
 
-def _tell(
-    *, report: Report, case: Case, person: Person, event: str, subject: str, body: str, actor
-):
-    channel = person.contact_preference
-    if channel not in CHANNEL_VALUES:
-        return None  # the reporter asked not to be contacted
+def _tell(*, report: Report, event: str, subject: str, body: str, actor, case=None):
+    """Queue a message to the report's reporter (none if anonymous or "do not contact")."""
+    person = reporter_of(report.case)
+    if person is None or person.contact_preference not in CHANNEL_VALUES:
+        return None
     return notification_queue(
-        case=case,
+        case=case or report.case,
         person=person,
-        channel=channel,
+        channel=person.contact_preference,
         subject=subject,
         body=f"{body}\n\n{SIGN_OFF}",
         actor=actor,
@@ -61,8 +60,6 @@ def acknowledge(report: Report) -> str:
         reference = report.case.reference
         _tell(
             report=report,
-            case=report.case,
-            person=person,
             event="received",
             subject=f"We have your report {reference}",
             body=f"Thank you for your report. Your reference is {reference}.\n"
@@ -75,13 +72,9 @@ def acknowledge(report: Report) -> str:
 def tell_accepted(report: Report) -> None:
     # Sent in the system's name: the triage officer's agency may no longer hold the case.
     case = Case.objects.select_related("lead_agency").get(pk=report.case_id)
-    person = reporter_of(case)
-    if person is None:
-        return
     _tell(
         report=report,
         case=case,
-        person=person,
         event="accepted",
         subject=f"Your report {case.reference} has been picked up",
         body=f"We have looked at your report {case.reference} and passed it to "
@@ -91,14 +84,9 @@ def tell_accepted(report: Report) -> None:
 
 
 def tell_closed(report: Report, *, reason: str, actor) -> None:
-    person = reporter_of(report.case)
-    if person is None:
-        return
     reference = report.case.reference
     _tell(
         report=report,
-        case=report.case,
-        person=person,
         event="closed",
         subject=f"Your report {reference}",
         body=f"We have looked at your report {reference} and closed it.\n\n{reason}",
@@ -114,7 +102,6 @@ def tell_linked(report: Report, *, target: Case, actor) -> None:
     _tell(
         report=report,
         case=target,
-        person=person,
         event="linked",
         subject=f"Your report {report.case.reference}",
         body=f"Your report {report.case.reference} is now part of case {target.reference}, "

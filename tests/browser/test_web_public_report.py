@@ -27,6 +27,7 @@ def test_a_resident_reports_online_and_the_triage_team_picks_it_up(
     browser_page, live_server, cast, page_check, settings, tmp_path
 ):
     use_upload_dir(settings, tmp_path / "uploads")
+    settings.FOLLOWUPS_PUBLIC_BASE_URL = live_server.url  # status links point here
     page = browser_page
     page.goto(f"{live_server.url}/report/")
     expect(page.locator("main")).to_contain_text("Call 999 now if someone is in danger")
@@ -84,13 +85,18 @@ def test_a_resident_reports_online_and_the_triage_team_picks_it_up(
     expect(page.get_by_test_id("reference")).to_have_text(report.case.reference)
     page_check(page, "intake-15-sent")
     assert report.photo and report.answers["what_happened"] == SCRIPT
+    status_url = page.get_by_test_id("status-link").get_attribute("href")
+    page.goto(status_url)
+    expect(page.get_by_test_id("public-status")).to_contain_text("Received")
+    expect(page.locator("main")).to_contain_text("We will tell you who your contact is.")
+    page_check(page, "intake-16-status-before-triage")
 
     sign_in(page, live_server, "owner")
     page.get_by_role("link", name="Triage").click()
-    page_check(page, "intake-16-triage-queue")
+    page_check(page, "intake-17-triage-queue")
     page.get_by_role("link", name=report.case.reference).click()
     expect(page.locator("main")).to_contain_text(SCRIPT)
-    page_check(page, "intake-17-triage-report")
+    page_check(page, "intake-18-triage-report")
     page.get_by_role("link", name="Accept").click()
     page.get_by_label("Case type").select_option("asb")
     page.get_by_label("ASB category").select_option("personal")
@@ -99,8 +105,13 @@ def test_a_resident_reports_online_and_the_triage_team_picks_it_up(
     page.get_by_label("Lead officer").select_option(
         label=f"{cast.colleague.get_full_name()} ({cast.police.name})"
     )
-    page_check(page, "intake-18-accept")
+    page_check(page, "intake-19-accept")
     page.get_by_role("button", name="Accept").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("accepted")
     report.refresh_from_db()
     assert report.outcome == "accepted" and report.case.status == "triaged"
+
+    page.goto(status_url)  # the reporter's private page now names their contact
+    expect(page.locator("main")).to_contain_text(cast.colleague.get_full_name())
+    expect(page.get_by_test_id("latest-update")).to_contain_text("has been picked up")
+    page_check(page, "intake-20-status-after-triage")
