@@ -225,6 +225,8 @@ class BriefingDocument(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREPARING)
     content = models.BinaryField(null=True, blank=True, editable=False)
     ready_at = models.DateTimeField(null=True, blank=True)
+    # The cases the reader's copy disclosed, written to the access log on download.
+    case_references = models.JSONField(default=list, blank=True)
     failure = models.CharField(max_length=300, blank=True)
 
     class Meta:

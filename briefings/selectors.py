@@ -26,13 +26,24 @@ class ReaderCaseLink:
     reference: str
 
 
+class CaseLinkList(list):
+    """The cases a cell refers to that the reader may see (``ReaderCaseLink`` items)."""
+
+    is_links = True
+
+
 @dataclass
 class ReaderRow:
     case_id: int
     reference: str
     group: str
-    # One entry per column: text, or a list of ReaderCaseLink for a "cases" cell.
+    # One entry per column: text, or a CaseLinkList for a "cases" cell.
     cells: list
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def keyed(self) -> list[tuple[str, object]]:
+        return list(zip(self.keys, self.cells, strict=True))
 
 
 @dataclass
@@ -95,7 +106,7 @@ def _cut_cell(cell: dict | None, readable: set[str], visible: set[int]):
     if cell.get("s", "standard") not in readable:
         return WITHHELD
     if cell.get("t") == "cases":
-        return [ReaderCaseLink(pk, ref) for pk, ref in cell["v"] if pk in visible]
+        return CaseLinkList(ReaderCaseLink(pk, ref) for pk, ref in cell["v"] if pk in visible)
     return cell["v"]
 
 
@@ -127,7 +138,7 @@ def _cut_section(section: BriefingSection, readable: set[str], visible: set[int]
         if not _row_visible(item, readable, visible):
             continue
         cells = [_cut_cell(item.cells.get(key), readable, visible) for key in keys]
-        cut.rows.append(ReaderRow(item.case_id, item.case_reference, item.group, cells))
+        cut.rows.append(ReaderRow(item.case_id, item.case_reference, item.group, cells, keys))
     return cut
 
 

@@ -257,10 +257,13 @@ def document_render(*, document_id: int) -> BriefingDocument:
         return document
     reader = document.requested_by
     sheets = sheets_for_reader(reader, document.first_day, document.last_day)
+    if not sheets:
+        raise ValidationError("There are no briefings in that range.")
     document.content = BriefingPdf(sheets=sheets, recipient=reader).render()
+    document.case_references = sorted({ref for sheet in sheets for ref in sheet.case_references})
     document.status = BriefingDocument.Status.READY
     document.ready_at = timezone.now()
-    document.save(update_fields=["content", "status", "ready_at"])
+    document.save(update_fields=["content", "case_references", "status", "ready_at"])
     return document
 
 

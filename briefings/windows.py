@@ -21,7 +21,7 @@ class Window:
 
     @property
     def as_of(self) -> datetime:
-        """The moment the sheet describes: the day's briefing time."""
+        """The moment the sheet describes: the day's briefing time, or when it was prepared."""
         return self.end
 
 
@@ -36,12 +36,17 @@ def briefing_moment(day: date) -> datetime:
 
 def window_for(day: date) -> Window:
     """From the end of the last earlier sheet, or else the previous working day's
-    briefing time, to the briefing time on ``day``."""
+    briefing time, to the briefing time on ``day``; a sheet prepared on demand later
+    that day runs to the moment it is prepared, so it leaves nothing out."""
     from .models import Briefing
 
     previous = Briefing.objects.filter(day__lt=day).order_by("-day").first()
     start = previous.window_end if previous else briefing_moment(previous_working_day(day))
-    return Window(day=day, start=start, end=briefing_moment(day))
+    end = briefing_moment(day)
+    now = timezone.now()
+    if timezone.localdate(now) == day and now > end:
+        end = now
+    return Window(day=day, start=start, end=end)
 
 
 def is_briefing_day(day: date) -> bool:

@@ -33,6 +33,9 @@ urlpatterns = [
     # Online reporting and triage
     path("", include("intake.urls")),
     path("api/v1/intake/", include("intake.api_urls")),
+    # Briefings: the daily sheet, the meeting and the PDFs.
+    path("", include("briefings.urls")),
+    path("api/v1/briefings/", include("briefings.api_urls")),
 ]
 
 # --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------

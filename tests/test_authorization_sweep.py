@@ -35,6 +35,7 @@ WORKS_CASE = {
 }  # fmt: skip
 LEAD_AGENCY = {"owner", "colleague", "police_lead", "police_manager"}
 OPENS_CASES = STAFF - {"police_partner", "council_partner", "admin"}
+RUNS_BRIEFINGS = MANAGERS | {"police_lead", "childrens_lead"}
 
 
 def rule(default: int, anonymous: int = LOGIN, **exceptions: int) -> dict[str, int]:
@@ -145,6 +146,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "triage/<int:pk>/link/": triage_page(),
     "triage/<int:pk>/close/": triage_page(),
     "triage/<int:pk>/photo/": only(SEES_REPORT, 200, 404),
+    # Briefings: every member of staff reads the sheet (cut to what they may see);
+    # leads and managers run the meeting; a PDF is its requester's alone.
+    "briefings/": rule(200),
+    "briefings/today/": rule(302),
+    "briefings/build/": rule(405),
+    "briefings/export/": rule(405),
+    "briefings/<int:pk>/": rule(200),
+    "briefings/<int:pk>/pdf/": rule(405),
+    "briefings/<int:pk>/meeting/": only(RUNS_BRIEFINGS, 200, 403),
+    "briefings/<int:pk>/meeting/acknowledge/": rule(405),
+    "briefings/<int:pk>/meeting/attendance/": rule(405),
+    "briefings/<int:pk>/meeting/discussions/": rule(405),
+    "briefings/documents/<int:pk>/": only({"police_manager"}, 200, 404),
+    "briefings/documents/<int:pk>/download/": only({"police_manager"}, 200, 404),
+    "briefings/nominate/<str:reference>/": case_page(WORKS_CASE),
 }
 
 # --- REST API (api/) ------------------------------------------------------------------
@@ -195,6 +211,19 @@ EXPECTED.update(
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
         "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
+        # Briefings API: every member of staff reads sheets (cut to what they may see);
+        # a PDF is its requester's alone.
+        "api/v1/briefings/": api_rule(200),
+        "api/v1/briefings/<int:pk>/": api_rule(200),
+        "api/v1/briefings/<int:pk>/sections/": api_rule(200),
+        "api/v1/briefings/<int:pk>/sections/<slug:section>/": api_rule(200),
+        "api/v1/briefings/<int:pk>/pdf/": api_rule(405),
+        "api/v1/briefings/documents/<int:pk>/": only(
+            {"police_manager"}, 200, 404, anonymous=API_ANONYMOUS
+        ),
+        "api/v1/briefings/documents/<int:pk>/download/": only(
+            {"police_manager"}, 200, 404, anonymous=API_ANONYMOUS
+        ),
     }
 )
 # --- end of REST API block ------------------------------------------------------------
@@ -249,11 +278,24 @@ def objects(cast, case, settings, tmp_path):
         "plan": case.contact_plans.get(person=person).pk,
         # Anonymous, so it adds no person: the people routes' ids stay as they were.
         "report": report_with_photo(settings, tmp_path, **ANONYMOUS).pk,
+        **_briefing_objects(cast),
     }
+
+
+def _briefing_objects(cast) -> dict:
+    """Today's sheet, and a PDF of it prepared for the police manager."""
+    from briefings import services as briefings
+
+    briefing = briefings.briefing_build(day=timezone.localdate())
+    document = briefings.document_request(actor=cast.police_manager, briefing=briefing)
+    briefings.document_render(document_id=document.pk)
+    return {"briefing": briefing.pk, "document": document.pk}
 
 
 PK_OWNERS = {
     "access-requests/": "request",
+    "briefings/documents/": "document",
+    "briefings/": "briefing",
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
@@ -277,6 +319,7 @@ def url_for(route: str, objects: dict) -> str:
         "<str:key>": objects["key"],
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
+        "<slug:section>": "new_cases",
         "<int:pk>": objects[_object_named_by(route)],
         "<str:token>": objects["token"],
     }

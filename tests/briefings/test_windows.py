@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from briefings.windows import window_for
 
-from .conftest import LONDON
+from .conftest import LONDON, at
 
 
 def local(year, month, day, hour=7, minute=30):
@@ -14,14 +14,27 @@ def local(year, month, day, hour=7, minute=30):
 
 
 def test_a_weekday_sheet_covers_the_day_before(db):
-    window = window_for(date(2026, 11, 25))  # Wednesday
+    with at(local(2026, 11, 25)):
+        window = window_for(date(2026, 11, 25))  # Wednesday
     assert window.start == local(2026, 11, 24)
     assert window.end == local(2026, 11, 25)
 
 
 def test_mondays_sheet_covers_the_weekend(db):
-    window = window_for(date(2026, 11, 23))
+    with at(local(2026, 11, 23)):
+        window = window_for(date(2026, 11, 23))
     assert window.start == local(2026, 11, 20)  # Friday
+
+
+def test_a_sheet_prepared_later_in_the_day_runs_to_that_moment(db):
+    with at(local(2026, 11, 25, 10, 15)):
+        window = window_for(date(2026, 11, 25))
+    assert window.end == local(2026, 11, 25, 10, 15)
+
+
+def test_a_sheet_prepared_early_still_runs_to_the_briefing_time(db):
+    with at(local(2026, 11, 25, 6, 0)):
+        assert window_for(date(2026, 11, 25)).end == local(2026, 11, 25)
 
 
 def test_the_sheet_after_a_bank_holiday_covers_the_holiday(db):
