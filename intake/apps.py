@@ -8,3 +8,6 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .briefing import register_sections
+
+        register_sections()

@@ -212,3 +212,17 @@ def _labelled(rows) -> list[dict]:
         }
         for row in sorted(rows, key=lambda r: (r["channel"], r["category"]))
     ]
+
+
+def overdue_at(as_of: datetime) -> QuerySet[Report]:
+    """Every report that was past its triage deadline and not yet triaged at ``as_of``.
+
+    Across all reports, for the daily briefing: its readers' copies are cut down by
+    the access policy when shown, so this does not filter by user.
+    """
+    return (
+        Report.objects.filter(received_at__lte=as_of, triage_due_at__lt=as_of)
+        .filter(Q(triaged_at__isnull=True) | Q(triaged_at__gt=as_of))
+        .select_related("case", "case__lead_agency")
+        .order_by("triage_due_at", "id")
+    )

@@ -20,6 +20,7 @@ from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
 from casework.working_days import add_working_hours
 from partners.models import Agency
 
+from . import notify
 from .answers import answers_check
 from .models import Category, Channel, Report, TriageOutcome
 from .photos import photo_check
@@ -99,6 +100,8 @@ def report_submit(
         report.photo.save("photo", photo, save=False)
     report.full_clean()
     report.save()
+    # Not stored: only the link's hash is kept, so this is the one chance to show it.
+    report.status_url = notify.acknowledge(report)
     return report
 
 
@@ -146,7 +149,9 @@ def report_accept(
         lead_officer=lead_officer,
         detail=detail,
     )
-    return _record_outcome(report, actor=actor, outcome=TriageOutcome.ACCEPTED)
+    report = _record_outcome(report, actor=actor, outcome=TriageOutcome.ACCEPTED)
+    notify.tell_accepted(report)
+    return report
 
 
 @transaction.atomic
@@ -171,6 +176,7 @@ def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
         to_status=CaseStatus.CLOSED,
         reason=f"Linked to {target.reference}: {reason}",
     )
+    notify.tell_linked(report, target=target, actor=actor)
     return _record_outcome(
         report, actor=actor, outcome=TriageOutcome.LINKED, reason=reason, linked=target
     )
@@ -198,6 +204,7 @@ def report_close(*, actor, report: Report, reason: str) -> Report:
     _ensure_triage(actor, report)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason: the reporter will be told it."})
+    notify.tell_closed(report, reason=reason, actor=actor)
     casework.case_transition(
         actor=actor, case=report.case, to_status=CaseStatus.CLOSED, reason=reason
     )

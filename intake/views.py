@@ -38,6 +38,7 @@ STEPS = [
 ]
 CHANGEABLE = [name for name, _ in STEPS if name not in ("emergency", "check")]
 SESSION_REFERENCE = "intake_reference"
+SESSION_STATUS_URL = "intake_status_url"
 RUN_KEY = "run"
 RETURN_TO_CHECK = "return_to_check"
 
@@ -72,7 +73,8 @@ def sent(request):
     reference = request.session.get(SESSION_REFERENCE)
     if not reference:
         return redirect("intake:start")
-    return render(request, "intake/sent.html", {"reference": reference})
+    context = {"reference": reference, "status_url": request.session.get(SESSION_STATUS_URL)}
+    return render(request, "intake/sent.html", context)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -188,6 +190,7 @@ class ReportWizard(SessionWizardView):
                 render(self.request, "intake/unavailable.html", status=503)
             ) from None
         self.request.session[SESSION_REFERENCE] = report.case.reference
+        self.request.session[SESSION_STATUS_URL] = report.status_url
         return redirect("intake:sent")
 
     def render_done(self, form, **kwargs):

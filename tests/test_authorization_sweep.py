@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework import services
 from followups.services import status_link_issue
 
-from .intake.factories import report_with_photo
+from .intake.factories import ANONYMOUS, report_with_photo
 
 CAST = [
     "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
@@ -281,7 +281,8 @@ def objects(cast, case, settings, tmp_path):
         "token": status_link_issue(case=case, person=person).split("/")[2],
         "plan": case.contact_plans.get(person=person).pk,
         "participant": case.participants.get(person=person).pk,
-        "report": report_with_photo(settings, tmp_path).pk,
+        # Anonymous, so it adds no person: the people routes' ids stay as they were.
+        "report": report_with_photo(settings, tmp_path, **ANONYMOUS).pk,
         **_briefing_objects(cast),
     }
 

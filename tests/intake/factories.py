@@ -26,6 +26,9 @@ def answers(**changes) -> dict:
     return base
 
 
+ANONYMOUS = {"is_anonymous": True, "given_name": "", "family_name": "", "email": ""}
+
+
 def png_bytes(size=(20, 20)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "red").save(buffer, format="PNG")
