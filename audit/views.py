@@ -18,7 +18,7 @@ from .services import access_record
 
 
 def _record_for(request, kind: str, key: str):
-    if not access.can_see_access_reports(request.user):
+    if not access.can_see_management_reports(request.user):
         raise PermissionDenied("Only managers and data-protection officers see this report.")
     if kind == "case":
         return casework_selectors.case_detail(request.user, key)

@@ -147,10 +147,16 @@ def can_grant_access(user, case: Case) -> bool:
     return role_in(user, {Role.MANAGER}) or case.lead_officer_id == user.pk
 
 
-def can_see_access_reports(user) -> bool:
-    """Who-viewed reports and subject access exports: managers and data-protection officers.
+def can_decide_access_requests(user) -> bool:
+    """Managers decide break-glass requests for the cases their agency leads."""
+    return role_in(user, {Role.MANAGER})
 
-    The record itself must still be visible to them (``case_for_viewing`` and the like).
+
+def can_see_management_reports(user) -> bool:
+    """Figures, retention reviews, who-viewed reports and subject access exports: managers
+    and data-protection officers (administrators).
+
+    Reports about one record still need the record to be visible (``case_for_viewing``).
     """
     return role_in(user, {Role.MANAGER, Role.ADMINISTRATOR})
 

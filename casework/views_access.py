@@ -64,9 +64,9 @@ def access_request(request):
 
 @login_required
 def access_requests_queue(request):
-    membership = membership_of(request.user)
-    if membership is None or membership.role != "manager":
+    if not access.can_decide_access_requests(request.user):
         raise PermissionDenied("Only managers decide access requests.")
+    membership = membership_of(request.user)
     waiting = (
         BreakGlassRequest.objects.filter(case__lead_agency=membership.agency)
         .filter(status=BreakGlassRequest.Status.PENDING)

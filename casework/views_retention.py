@@ -8,16 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from partners.models import Role
-from partners.rules import role_of
-
 from . import access, retention
 
 
 @login_required
 def retention_queue(request):
-    if role_of(request.user) not in (Role.MANAGER, Role.ADMINISTRATOR):
-        raise PermissionDenied("Only managers review retention.")
+    if not access.can_see_management_reports(request.user):
+        raise PermissionDenied("Only managers and data-protection officers review retention.")
     cases = retention.review_queue(request.user)
     rows = [
         (case, retention.review_due_on(case), retention.retention_years(case)) for case in cases

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers import StrictInputSerializer
+from casework import access
 
-from .figures import can_see_figures, followup_figures
+from .figures import followup_figures
 
 
 class FollowupFiguresQuery(StrictInputSerializer):
@@ -43,7 +44,7 @@ class FollowupFiguresView(APIView):
         summary="Victim follow-up figures",
     )
     def get(self, request):
-        if not can_see_figures(request.user):
+        if not access.can_see_management_reports(request.user):
             raise PermissionDenied("Only managers and administrators can see these figures.")
         query = FollowupFiguresQuery(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -17,15 +17,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from casework.models import CaseParticipant, CaseStatus, ParticipantRole
-from partners.rules import role_of
 
 from .models import ContactPlan, Obligation
 
 UPDATE_KINDS = (Obligation.Kind.KEY_EVENT, Obligation.Kind.REGULAR)
-
-
-def can_see_figures(user) -> bool:
-    return role_of(user) in {"manager", "administrator"}
 
 
 @dataclass(frozen=True)

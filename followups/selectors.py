@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from casework import access
 from casework.models import CaseParticipant, CaseStatus, ParticipantRole
 
 from .models import Notification, StatusLink
@@ -203,10 +204,9 @@ def unread_alert_count(user) -> int:
 
 def home_context(user) -> dict:
     """What the home page shows of follow-ups: the user's list and unread alerts."""
-    from .figures import can_see_figures
 
     return {
         "followups": followups_for_user(user),
         "followup_alerts_unread": unread_alert_count(user),
-        "followup_figures_visible": can_see_figures(user),
+        "followup_figures_visible": access.can_see_management_reports(user),
     }

@@ -192,8 +192,8 @@ def alert_read(request, pk: int):
 def figures(request):
     from django.core.exceptions import PermissionDenied
 
-    from .figures import can_see_figures, followup_figures
+    from .figures import followup_figures
 
-    if not can_see_figures(request.user):
+    if not access.can_see_management_reports(request.user):
         raise PermissionDenied("Only managers and administrators can see these figures.")
     return render(request, "followups/figures.html", {"figures": followup_figures()})

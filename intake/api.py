@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers import StrictInputSerializer
+from casework import access
 
 from . import selectors
 
@@ -42,7 +43,7 @@ class FiguresView(APIView):
         parameters=[FiguresQuery], responses=FiguresSerializer, summary="Online reporting figures"
     )
     def get(self, request):
-        if not selectors.can_see_figures(request.user):
+        if not access.can_see_management_reports(request.user):
             raise PermissionDenied("Only managers can see these figures.")
         query = FiguresQuery(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework import access
 from casework.models import Case, CaseParticipant, EntryKind, TimelineEntry
 from partners.models import Agency
-from partners.rules import WORKING_ROLES, membership_of, role_of
+from partners.rules import WORKING_ROLES, membership_of
 
 from .models import Category, Channel, Report, TriageOutcome
 
@@ -33,11 +33,6 @@ def can_triage(user) -> bool:
         and membership.role in WORKING_ROLES
         and membership.agency.slug == settings.INTAKE_TRIAGE_AGENCY
     )
-
-
-def can_see_figures(user) -> bool:
-    """Managers and administrators see the intake figures (counts only, no case details)."""
-    return role_of(user) in {"manager", "administrator"}
 
 
 def _reports(user) -> QuerySet[Report]:

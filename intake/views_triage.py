@@ -161,7 +161,9 @@ def photo(request, pk: int):
 
 @login_required
 def figures(request):
-    access.ensure(selectors.can_see_figures(request.user), "Only managers can see these figures.")
+    access.ensure(
+        access.can_see_management_reports(request.user), "Only managers can see these figures."
+    )
     since = timezone.now() - timedelta(days=FIGURES_DAYS)
     return render(
         request,

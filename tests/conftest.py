@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 
 from casework import services
 from casework.models import CaseType, LawfulBasis
@@ -53,6 +54,12 @@ def ensure_agency_kinds() -> None:
 
     if not AgencyKind.objects.exists():
         importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits, throttles and cached choices live in the cache, which outlives a test."""
+    cache.clear()
 
 
 @pytest.fixture

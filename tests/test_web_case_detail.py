@@ -140,3 +140,11 @@ def test_every_page_carries_the_marking_and_the_user(client, cast, case):
     assert cast.council.name in page
     assert "Officer" in page
     assert f"<title>Case {case.reference}" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/cases/%00/", "/cases/A%00B/edit/", "/audit/who-viewed/case/%00/", "/track/%00/"]
+)
+def test_a_nul_byte_in_the_address_names_no_record(cast, client, path):
+    client.force_login(cast.police_manager)
+    assert client.get(path).status_code == 404

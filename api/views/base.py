@@ -2,7 +2,6 @@
 
 import re
 
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
 from audit.models import AccessLog
@@ -12,12 +11,6 @@ from casework.models import Case
 from ..exceptions import PreconditionFailed, PreconditionRequired
 
 ETAG = re.compile(r'^(?:W/)?"(\d+)-(\d+)"$')
-
-
-def refuse_nul_in_path(kwargs: dict) -> None:
-    """A NUL byte can name no record (PostgreSQL text cannot hold one): 404, not 500."""
-    if any("\x00" in value for value in kwargs.values() if isinstance(value, str)):
-        raise NotFound("No such record.")
 
 
 def valid_input(serializer_class, request: Request, **context) -> dict:

@@ -39,17 +39,13 @@ from ..serializers import (
     ShareInput,
     ShareSerializer,
 )
-from .base import log_read, refuse_nul_in_path, valid_input
+from .base import log_read, valid_input
 
 CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 
 
 class CasePartViewSet(viewsets.GenericViewSet):
     """Base: the case named in the URL, fetched once through ``casework.access``."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        refuse_nul_in_path(kwargs)
 
     def get_case(self) -> Case:
         if not hasattr(self, "_case"):

@@ -18,7 +18,7 @@ from ..serializers import (
     CaseUpdateInput,
     StrictInputSerializer,
 )
-from .base import expected_version, log_read, refuse_nul_in_path, valid_input
+from .base import expected_version, log_read, valid_input
 
 User = get_user_model()
 IF_MATCH = OpenApiParameter(
@@ -67,10 +67,6 @@ class CaseViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     filterset_class = CaseFilter
     serializer_class = CaseListSerializer
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        refuse_nul_in_path(kwargs)
 
     def get_queryset(self):
         return selectors.case_list(self.request.user)

@@ -1,6 +1,6 @@
 from django import template
 
-from casework.access import can_see_access_reports
+from casework.access import can_see_management_reports
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.filter
 def sees_access_reports(user) -> bool:
     """Whether ``user`` may open who-viewed reports and subject access exports."""
-    return can_see_access_reports(user)
+    return can_see_management_reports(user)

@@ -1,15 +1,8 @@
 import pytest
-from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.test_web_case_detail import health_case  # noqa: F401  (a shared fixture)
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Throttle counts live in the cache: start each test with none."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
@@ -17,11 +16,6 @@ from followups.models import ContactRequest, Notification, StaffAlert, StatusLin
 from partners.models import Sensitivity
 
 INVALID = "This link is not valid"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture
