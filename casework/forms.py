@@ -221,10 +221,16 @@ class CaseFilterForm(Form):
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, agencies=None, officers=None, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_agency"].queryset = agencies if agencies is not None else Agency.objects
-        self.fields["lead_officer"].queryset = officers if officers is not None else User.objects
+        if choices is not None:
+            # The querysets validate a chosen value; the options shown come ready-made.
+            for name, queryset, options, empty in (
+                ("lead_agency", choices.agencies, choices.agency_options, "Any"),
+                ("lead_officer", choices.officers, choices.officer_options, "Anyone"),
+            ):
+                self.fields[name].queryset = queryset
+                self.fields[name].choices = [("", empty), *options]
         for name in ("reported_from", "reported_to"):
             self.fields[name].widget.attrs["class"] += " govuk-input--width-10"
 

@@ -1,7 +1,7 @@
 """Reads of the casebook, each built on the access policy."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -45,22 +45,62 @@ SORTABLE = {
 }
 
 
+# A search term matching at most this many cases (or people) is resolved to their ids
+# through the trigram indexes; a commoner term is matched row by row while walking
+# the list in its order, where matches are dense enough to fill a page at once.
+SEARCH_CANDIDATES = 2000
+
+
+def _name_terms(text: str) -> Q:
+    """Every word of ``text`` in the person's given or family name (``person__`` lookups)."""
+    condition = Q()
+    for term in text.split():
+        condition &= Q(person__given_name__icontains=term) | Q(person__family_name__icontains=term)
+    return condition
+
+
+def _direct_match(text: str) -> Q:
+    return Q(reference__icontains=text) | Q(address__icontains=text)
+
+
+def _matching_case_ids(text: str) -> set[int] | None:
+    """Ids of every case matching ``text``, or None when there are too many to list."""
+    direct = list(
+        Case.objects.filter(_direct_match(text)).values_list("pk", flat=True)[
+            : SEARCH_CANDIDATES + 1
+        ]
+    )
+    if len(direct) > SEARCH_CANDIDATES:
+        return None
+    by_person = list(
+        CaseParticipant.objects.filter(_name_terms(text)).values_list("case_id", flat=True)[
+            : SEARCH_CANDIDATES + 1
+        ]
+    )
+    if len(by_person) > SEARCH_CANDIDATES:
+        return None
+    return {*direct, *by_person}
+
+
 def _text_match(text: str) -> Q:
-    """Reference, address or a person's name."""
+    """Reference, address or a person's name, tested case by case."""
+    by_person = Exists(CaseParticipant.objects.filter(_name_terms(text), case=OuterRef("pk")))
+    return _direct_match(text) | by_person
+
+
+def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     text = text.strip()
-    name_terms = text.split()
-    people = Person.objects.all()
-    for term in name_terms:
-        people = people.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
-    by_person = Exists(
-        CaseParticipant.objects.filter(case=OuterRef("pk"), person__in=people.values("pk"))
-    )
-    return (
-        Q(reference__iexact=text)
-        | Q(reference__icontains=text)
-        | Q(address__icontains=text)
-        | by_person
-    )
+    matching = _matching_case_ids(text)
+    if matching is None:
+        return cases.filter(_text_match(text))
+    return cases.filter(pk__in=sorted(matching)) if matching else cases.none()
+
+
+def _start_of(day: date | None, days_after: int = 0) -> datetime | None:
+    """Local midnight at the start of ``day`` (plus ``days_after`` days)."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
 
 
 def case_list(
@@ -75,12 +115,13 @@ def case_list(
         "ward__iexact": filters.ward,
         "lead_agency_id": filters.lead_agency,
         "lead_officer_id": filters.lead_officer,
-        "reported_at__date__gte": filters.reported_from,
-        "reported_at__date__lte": filters.reported_to,
+        # Bounds on the timestamp itself, so the (-reported_at) index serves them.
+        "reported_at__gte": _start_of(filters.reported_from),
+        "reported_at__lt": _start_of(filters.reported_to, days_after=1),
     }
     cases = cases.filter(**{field: value for field, value in exact.items() if value})
     if filters.text.strip():
-        cases = cases.filter(_text_match(filters.text))
+        cases = _search(cases, filters.text)
     return cases.order_by(SORTABLE.get(sort, "-reported_at"), "-id")
 
 
@@ -243,21 +284,58 @@ def named_access(case: Case) -> list:
     return [grant.user for grant in grants]
 
 
-def filter_choices(user) -> tuple[QuerySet, QuerySet]:
-    """Lead agencies and lead officers of the cases ``user`` can see, for the list filters."""
+@dataclass(frozen=True)
+class FilterChoices:
+    """Options for the list's lead agency and lead officer filters, and what validates them."""
+
+    agencies: QuerySet
+    officers: QuerySet
+    agency_options: list[tuple[int, str]]
+    officer_options: list[tuple[int, str]]
+
+
+# Staff and agencies change rarely; their options are kept this long between reads.
+FILTER_CHOICES_SECONDS = 300
+
+
+def filter_choices(user) -> FilterChoices:
+    """Every active agency, and the working staff of the user's own agency.
+
+    Both are cheap to find (where the lead officers of every case the user can see
+    would mean scanning those cases) and are cached briefly, so a list page does
+    not query them each time.
+    """
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
 
     from partners.models import Agency
+    from partners.rules import WORKING_ROLES, membership_of
 
-    visible = access.visible_cases(user)
-    agencies = Agency.objects.filter(pk__in=visible.values("lead_agency_id"))
+    agency_id = getattr(membership_of(user), "agency_id", None)
+    agencies = Agency.objects.filter(is_active=True).order_by("name")
     officers = (
         get_user_model()
-        .objects.filter(pk__in=visible.values("lead_officer_id"), membership__isnull=False)
+        .objects.filter(
+            is_active=True, membership__agency_id=agency_id, membership__role__in=WORKING_ROLES
+        )
         .select_related("membership__agency")
         .order_by("last_name", "first_name")
     )
-    return agencies, officers
+
+    def options() -> tuple[list, list]:
+        return (
+            [(agency.pk, agency.name) for agency in agencies],
+            [
+                (officer.pk, f"{officer.get_full_name() or officer.username} "
+                 f"({officer.membership.agency.name})")
+                for officer in officers
+            ],
+        )  # fmt: skip
+
+    agency_options, officer_options = cache.get_or_set(
+        f"casework:filter-choices:{agency_id}", options, FILTER_CHOICES_SECONDS
+    )
+    return FilterChoices(agencies, officers, agency_options, officer_options)
 
 
 def people_like(user, *, given_name: str, family_name: str, date_of_birth=None) -> list[Person]:

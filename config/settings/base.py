@@ -259,3 +259,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Session refresh (config/sessions.py): push an idle session's expiry back at most
+# once per SESSION_REFRESH_SECONDS instead of writing the session on every request.
+# 0 restores saving on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = SESSION_REFRESH_SECONDS == 0
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "config.sessions.SessionRefreshMiddleware",
+)
