@@ -10,7 +10,8 @@ rather than the exact total, which nobody needs when the answer is to filter.
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import QuerySet, Value
+from django.db import connections
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 PAGE_SIZE = 25
@@ -91,16 +92,24 @@ def bounded_page(
     *,
     per_page: int = PAGE_SIZE,
     count_limit: int | None = None,
+    branches: list[Q] | None = None,
 ) -> BoundedPage:
-    """Page ``page`` (1-based, clamped) of ``queryset``, which must already be ordered."""
+    """Page ``page`` (1-based, clamped) of ``queryset``, which must already be ordered.
+
+    With ``branches``, the rows are those of ``queryset`` meeting any of the conditions:
+    each branch is paged and counted on its own (so each can walk an index in list
+    order and stop early) and the results are combined.
+    """
     limit = COUNT_LIMIT if count_limit is None else count_limit
+    fetch = _union_rows if branches is not None else _rows
+    branches = branches or []
     number = _page_number(page)
-    rows = _rows(queryset, number, per_page, limit)
+    rows = fetch(queryset, branches, number, per_page, limit)
     if not rows and number > 1:
         # Past the end (an old link, say): show the last page there is.
-        count, _exact = bounded_count(queryset, limit)
+        count = _count(queryset, branches, limit)
         number = min(max(1, -(-count // per_page)), MAX_PAGE)
-        rows = _rows(queryset, number, per_page, limit) if count else []
+        rows = fetch(queryset, branches, number, per_page, limit) if count else []
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     counted = rows[0].bounded_total if rows else 0
@@ -118,7 +127,47 @@ def bounded_page(
     )
 
 
-def _rows(queryset: QuerySet, number: int, per_page: int, limit: int) -> list:
+def _rows(queryset: QuerySet, _branches, number: int, per_page: int, limit: int) -> list:
     """The page's rows and one more (to know whether another page follows)."""
     start = (number - 1) * per_page
     return list(_with_bounded_total(queryset, limit)[start : start + per_page + 1])
+
+
+def _union(queryset: QuerySet, branches: list[Q], *, ordered: bool, limit: int):
+    """SQL and parameters for the ids of the first ``limit`` rows of each branch, combined."""
+    parts, params = [], []
+    for condition in branches:
+        branch = queryset.filter(condition)
+        branch = branch if ordered else branch.order_by()
+        try:
+            sql, branch_params = branch.values("pk")[:limit].query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        # Each branch as a derived table: SQLite takes no parentheses around UNION's parts.
+        parts.append(f"SELECT * FROM ({sql}) AS branch_{len(parts)}")  # noqa: S608
+        params.extend(branch_params)
+    return " UNION ".join(parts), params
+
+
+def _union_rows(queryset: QuerySet, branches, number: int, per_page: int, limit: int) -> list:
+    start = (number - 1) * per_page
+    ids, id_params = _union(queryset, branches, ordered=True, limit=start + per_page + 1)
+    counted, count_params = _union(queryset, branches, ordered=False, limit=limit + 1)
+    if not ids:
+        return []
+    total = f"SELECT COUNT(*) FROM ({counted}) AS bounded"  # noqa: S608
+    page = queryset.filter(pk__in=RawSQL(ids, id_params)).annotate(  # noqa: S611
+        bounded_total=RawSQL(total, count_params)  # noqa: S611
+    )
+    return list(page[start : start + per_page + 1])
+
+
+def _count(queryset: QuerySet, branches: list[Q], limit: int) -> int:
+    if not branches:
+        return bounded_count(queryset, limit)[0]
+    counted, params = _union(queryset, branches, ordered=False, limit=limit + 1)
+    if not counted:
+        return 0
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({counted}) AS bounded", params)  # noqa: S608
+        return min(cursor.fetchone()[0], limit)

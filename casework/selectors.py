@@ -16,6 +16,7 @@ from .models import (
     Person,
     TimelineEntry,
 )
+from .pagination import PAGE_SIZE, BoundedPage, bounded_page
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,7 @@ def _start_of(day: date | None, days_after: int = 0) -> datetime | None:
     return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
 
 
-def case_list(
-    user, filters: CaseFilters = CaseFilters(), sort: str = "-reported"
-) -> QuerySet[Case]:
-    """Cases ``user`` may see, filtered and sorted, ready for a list page."""
-    cases = access.visible_cases(user).select_related("lead_agency", "lead_officer")
+def _filtered(cases: QuerySet[Case], filters: CaseFilters, sort: str) -> QuerySet[Case]:
     exact = {
         "case_type": filters.case_type,
         "status": filters.status,
@@ -123,6 +120,28 @@ def case_list(
     if filters.text.strip():
         cases = _search(cases, filters.text)
     return cases.order_by(SORTABLE.get(sort, "-reported_at"), "-id")
+
+
+def case_list(
+    user, filters: CaseFilters = CaseFilters(), sort: str = "-reported"
+) -> QuerySet[Case]:
+    """Cases ``user`` may see, filtered and sorted, ready for a list page."""
+    cases = access.visible_cases(user).select_related("lead_agency", "lead_officer")
+    return _filtered(cases, filters, sort)
+
+
+def case_list_page(
+    user,
+    filters: CaseFilters = CaseFilters(),
+    sort: str = "-reported",
+    page: object = 1,
+    *,
+    per_page: int = PAGE_SIZE,
+) -> BoundedPage:
+    """One page of ``case_list`` with a bounded count, fetched branch by branch of the
+    access policy so that it costs the same at a million cases as at a hundred."""
+    cases = _filtered(Case.objects.select_related("lead_agency", "lead_officer"), filters, sort)
+    return bounded_page(cases, page, per_page=per_page, branches=access.visibility_branches(user))
 
 
 def case_detail(user, reference: str) -> Case:

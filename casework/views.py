@@ -28,7 +28,6 @@ from .models import (
     RiskLevel,
     TimelineEntry,
 )
-from .pagination import bounded_page
 
 PAGE_SIZE = 25
 User = get_user_model()
@@ -101,8 +100,9 @@ def case_list(request):
     valid = form.is_valid() if form.is_bound else True
     filters = _filters_from(form) if form.is_bound and valid else selectors.CaseFilters()
     sort = form.sort_key() if form.is_bound and valid else "-reported"
-    cases = selectors.case_list(request.user, filters, sort)
-    page = bounded_page(cases, request.GET.get("page"), per_page=PAGE_SIZE)
+    page = selectors.case_list_page(
+        request.user, filters, sort, request.GET.get("page"), per_page=PAGE_SIZE
+    )
     if filters.text:
         access_record(
             user=request.user,

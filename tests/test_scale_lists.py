@@ -179,3 +179,38 @@ def test_a_search_is_logged_with_its_bounded_count(client, cast, monkeypatch):
     assert "More than 2" in page
     log = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
     assert log.detail == {"query": "lovelace", "results": 2, "exact": False}
+
+
+# --- The list's branches are the access policy, split -------------------------------------
+
+
+def test_the_list_branches_together_are_exactly_the_access_policy(cast, case):
+    from casework import access, services
+
+    council_led = services.case_open(
+        actor=cast.council_officer, case_type="other", summary="Council case."
+    )
+    services.case_share(
+        actor=cast.council_officer,
+        case=council_led,
+        agency=cast.police,
+        reason="Police involvement.",
+        lawful_basis=LawfulBasis.CONSENT,
+    )
+    fire_led = services.case_open(actor=cast.fire_officer, case_type="other", summary="Fire.")
+    hidden = services.case_open(
+        actor=cast.owner, case_type="other", summary="Restricted.", lead_officer=cast.owner
+    )
+    services.case_restrict(actor=cast.owner, case=hidden, restricted=True, reason="Sensitive.")
+    services.break_glass_request(
+        actor=cast.council_officer, case=fire_led, reason="Urgent risk.", emergency=True
+    )
+    for user in cast.everyone().values():
+        expected = set(access.visible_cases(user))
+        page = selectors.case_list_page(user, per_page=50)
+        assert set(page.object_list) == expected, user.username
+        assert page.count == len(expected)
+        ids = set()
+        for condition in access.visibility_branches(user):
+            ids |= set(Case.objects.filter(condition).values_list("pk", flat=True))
+        assert ids == {c.pk for c in expected}, user.username
