@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from . import access
@@ -49,14 +50,21 @@ SORTABLE = {
 # A search term matching at most this many cases (or people) is resolved to their ids
 # through the trigram indexes; a commoner term is matched row by row while walking
 # the list in its order, where matches are dense enough to fill a page at once.
-SEARCH_CANDIDATES = 2000
+# Listing costs grow with the matches and walking shrinks with them; they cross near here
+# at a million cases.
+SEARCH_CANDIDATES = 5000
+# Search results are counted up to this many ("more than 100 cases match"); a common
+# term, matched row by row, only up to what the page itself walks past.
+SEARCH_COUNT_LIMIT = 100
 
 
-def _name_terms(text: str) -> Q:
-    """Every word of ``text`` in the person's given or family name (``person__`` lookups)."""
+def _name_terms(text: str, prefix: str = "person__") -> Q:
+    """Every word of ``text`` in the person's given or family name."""
     condition = Q()
     for term in text.split():
-        condition &= Q(person__given_name__icontains=term) | Q(person__family_name__icontains=term)
+        condition &= Q(**{f"{prefix}given_name__icontains": term}) | Q(
+            **{f"{prefix}family_name__icontains": term}
+        )
     return condition
 
 
@@ -73,27 +81,38 @@ def _matching_case_ids(text: str) -> set[int] | None:
     )
     if len(direct) > SEARCH_CANDIDATES:
         return None
-    by_person = list(
-        CaseParticipant.objects.filter(_name_terms(text)).values_list("case_id", flat=True)[
-            : SEARCH_CANDIDATES + 1
-        ]
+    people = list(
+        Person.objects.filter(_name_terms(text, prefix=""))
+        .order_by()
+        .values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1]
     )
-    if len(by_person) > SEARCH_CANDIDATES:
+    if len(people) > SEARCH_CANDIDATES:
         return None
-    return {*direct, *by_person}
+    by_person = (
+        CaseParticipant.objects.filter(person_id__in=people)
+        .order_by()
+        .values_list("case_id", flat=True)
+    )
+    return {*direct, *(by_person if people else [])}
 
 
 def _text_match(text: str) -> Q:
-    """Reference, address or a person's name, tested case by case."""
-    by_person = Exists(CaseParticipant.objects.filter(_name_terms(text), case=OuterRef("pk")))
-    return _direct_match(text) | by_person
+    """Reference, address or a person's name, tested case by case.
+
+    The name test is a scalar subquery rather than EXISTS: PostgreSQL may answer an
+    EXISTS by first listing every matching participant (tens of thousands for a
+    common surname), where a list page needs only the few cases it walks past.
+    """
+    first_match = CaseParticipant.objects.filter(_name_terms(text), case=OuterRef("pk")).order_by()
+    by_person = IsNull(Subquery(first_match.values("pk")[:1]), False)
+    return _direct_match(text) | Q(by_person)
 
 
 def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     text = text.strip()
     matching = _matching_case_ids(text)
     if matching is None:
-        return cases.filter(_text_match(text))
+        return cases.filter(_text_match(text)).annotate(common_term=Value(True))
     return cases.filter(pk__in=sorted(matching)) if matching else cases.none()
 
 
@@ -141,7 +160,21 @@ def case_list_page(
     """One page of ``case_list`` with a bounded count, fetched branch by branch of the
     access policy so that it costs the same at a million cases as at a hundred."""
     cases = _filtered(Case.objects.select_related("lead_agency", "lead_officer"), filters, sort)
-    return bounded_page(cases, page, per_page=per_page, branches=access.visibility_branches(user))
+    return bounded_page(
+        cases,
+        page,
+        per_page=per_page,
+        branches=access.visibility_branches(user),
+        count_limit=_count_limit(cases, filters, per_page),
+    )
+
+
+def _count_limit(cases: QuerySet[Case], filters: CaseFilters, per_page: int) -> int | None:
+    if not filters.text.strip():
+        return None
+    if "common_term" in cases.query.annotations:
+        return per_page
+    return SEARCH_COUNT_LIMIT
 
 
 def case_detail(user, reference: str) -> Case:

@@ -171,7 +171,7 @@ def test_search_keeps_other_filters_on_either_path(cast, search_path):
 def test_a_search_is_logged_with_its_bounded_count(client, cast, monkeypatch):
     from audit.models import AccessLog
 
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
     for case in _cases(cast.police, 3, officer=cast.owner):
         _person_in(case, "Ada", "Lovelace")
     client.force_login(cast.owner)
