@@ -53,6 +53,8 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     queries: int | None = None
+    cpu_ms: float | None = None
+    sql_ms: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def pct(self, p: float) -> float:
@@ -227,8 +229,10 @@ def mixed(port: int, workload: list, *, clients: int, seconds: float, cap: int) 
     return result
 
 
-def query_count(scenario: Scenario, port: int) -> int:
-    """Queries the first request of ``scenario`` makes, run in-process on the same settings."""
+def in_process(scenario: Scenario, port: int, repeat: int = 5) -> tuple[int, float, float]:
+    """Queries per request, and median Python CPU ms and SQL ms per request, measured by
+    running ``scenario``'s requests in this process on the same settings: figures that
+    depend less than wall-clock latency on what else the machine is doing."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -236,7 +240,6 @@ def query_count(scenario: Scenario, port: int) -> int:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    method, path, data = scenario.requests[0]
     user = get_user_model().objects.get(username=scenario.username)
     client = Client(
         HTTP_X_FORWARDED_PROTO="https", HTTP_HOST=HOST, HTTP_REFERER=f"https://{HOST}:{port}/"
@@ -247,13 +250,20 @@ def query_count(scenario: Scenario, port: int) -> int:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
-    client.get("/cases/")  # warm: first-use caches
-    with CaptureQueriesContext(connection) as captured:
-        if method == "GET":
-            client.get(path)
-        else:
-            client.post(path, data)
-    return len(captured.captured_queries)
+    client.get("/cases/")  # warm: first-use caches, session refresh
+    queries, cpu, sql = [], [], []
+    for method, path, data in scenario.requests[-repeat:]:
+        started = time.process_time()
+        with CaptureQueriesContext(connection) as captured:
+            if method == "GET":
+                client.get(path)
+            else:
+                client.post(path, data)
+        cpu.append((time.process_time() - started) * 1000)
+        queries.append(len(captured.captured_queries))
+        sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    middle = len(cpu) // 2
+    return max(queries), sorted(cpu)[middle], sorted(sql)[middle]
 
 
 # --- Scenarios ------------------------------------------------------------------------------
@@ -357,15 +367,17 @@ def table(results: list[Result], memory: list[float], meta: dict) -> str:
         f"workers, production settings, 127.0.0.1; {meta['machine']}. Load average before "
         f"{meta['load_before']}, after {meta['load_after']}.",
         "",
-        "| Scenario | Requests | p50 ms | p95 ms | p99 ms | req/s | Errors | Queries | Target "
-        "| Result |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| Scenario | Requests | p50 ms | p95 ms | p99 ms | req/s | Errors | Queries "
+        "| CPU ms | SQL ms | Target | Result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
         queries = "" if r.queries is None else r.queries
         lines.append(
             f"| {r.name} | {len(r.latencies_ms)} | {r.pct(50):.1f} | {r.pct(95):.1f} | "
             f"{r.pct(99):.1f} | {r.throughput:.0f} | {r.errors} | {queries} | "
+            f"{'' if r.cpu_ms is None else f'{r.cpu_ms:.0f}'} | "
+            f"{'' if r.sql_ms is None else f'{r.sql_ms:.0f}'} | "
             f"{r.target.replace(',', ', ').replace('<=', ' ≤ ').replace('>=', ' ≥ ')} | "
             f"{r.verdict()} |"
         )
@@ -438,7 +450,7 @@ def main() -> None:
             timed(args.port, warm, headers[scenario.username], limit=5, seconds=10)
             result = timed(args.port, scenario, headers[scenario.username],
                            limit=args.requests, seconds=args.seconds)  # fmt: skip
-            result.queries = query_count(scenario, args.port)
+            result.queries, result.cpu_ms, result.sql_ms = in_process(scenario, args.port)
             results.append(result)
             print(f"{result.name}: p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, "
                   f"{result.errors} errors, {result.queries} queries", flush=True)  # fmt: skip
@@ -472,7 +484,8 @@ def main() -> None:
     raw = Path(args.output).with_suffix(".json")
     raw.write_text(json.dumps({"meta": meta, "memory_mb": memory, "results": [
         {"name": r.name, "requests": len(r.latencies_ms), "p50": r.pct(50), "p95": r.pct(95),
-         "p99": r.pct(99), "rps": r.throughput, "errors": r.errors, "queries": r.queries}
+         "p99": r.pct(99), "rps": r.throughput, "errors": r.errors, "queries": r.queries,
+         "cpu_ms": r.cpu_ms, "sql_ms": r.sql_ms}
         for r in results]}, indent=1))  # fmt: skip
     print(text)
 
