@@ -1,0 +1,20 @@
+"""The REST API, v1: the casebook for partner systems.
+
+Every endpoint inherits the project's REST_FRAMEWORK defaults (config/settings/base.py):
+token then session authentication (CSRF enforced for sessions), ``api.permissions.IsAuthenticated``
+(signed in, with a verified second factor where the role needs one), JSON only, bounded
+page-number pagination (``api.pagination``), django-filter, and one exception handler
+(``api.exceptions``) that turns every error into RFC 9457 problem details.
+
+Adding endpoints from another app (for example ``briefings``):
+
+1. Write a viewset in that app (``briefings/api.py``). Read through the app's selectors,
+   which are built on ``casework.access``; write through its services. Raise nothing by
+   hand: services' ValidationError and PermissionDenied, and access's Http404, become
+   400/403/404 problem responses by themselves.
+2. Use ``api.serializers.StrictInputSerializer`` for request bodies so unknown fields are
+   refused, and ``api.views.base.log_read`` for every detail read or export.
+3. Route it in ``config/urls.py``: ``path("api/v1/briefings/", include("briefings.api_urls"))``.
+   It appears in /api/schema/ and /api/docs/ automatically; add each route to
+   tests/test_authorization_sweep.py (anonymous callers get 401).
+"""

@@ -13,4 +13,10 @@ urlpatterns = [
         name="who_viewed_person",
     ),
     path("subject-access/<int:key>/", views.subject_access, name="subject_access"),
+    path(
+        "subject-access/<int:key>/pdf/",
+        views.subject_access,
+        {"as_pdf": True},
+        name="subject_access_pdf",
+    ),
 ]

@@ -4,22 +4,21 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from casework import access
 from casework import selectors as casework_selectors
-from partners.models import Role
-from partners.rules import role_of
+from casework.subject_access import subject_access_export
 
+from .documents import SubjectAccessPdf
 from .models import AccessLog
 from .selectors import accesses_to
 from .services import access_record
 
-REPORT_ROLES = {Role.MANAGER, Role.ADMINISTRATOR}
-
 
 def _record_for(request, kind: str, key: str):
-    if role_of(request.user) not in REPORT_ROLES:
+    if not access.can_see_access_reports(request.user):
         raise PermissionDenied("Only managers and data-protection officers see this report.")
     if kind == "case":
         return casework_selectors.case_detail(request.user, key)
@@ -66,12 +65,8 @@ def _csv(record, entries) -> HttpResponse:
 
 
 @login_required
-def subject_access(request, key: int):
-    """A person's subject access export as JSON; the disclosure is logged."""
-    from django.http import JsonResponse
-
-    from casework.subject_access import subject_access_export
-
+def subject_access(request, key: int, as_pdf: bool = False):
+    """A person's subject access export as JSON or PDF; the disclosure is logged."""
     person = _record_for(request, "person", str(key))
     export = subject_access_export(request.user, person)
     access_record(
@@ -79,8 +74,22 @@ def subject_access(request, key: int):
         action=AccessLog.Action.EXPORT,
         request=request,
         obj=person,
-        detail={"report": "subject access", "cases": [c["reference"] for c in export["cases"]]},
+        detail={
+            "report": "subject access",
+            "format": "pdf" if as_pdf else "json",
+            "cases": [c["reference"] for c in export["cases"]],
+        },
     )
-    response = JsonResponse(export, json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.json"'
+    if as_pdf:
+        response = HttpResponse(
+            SubjectAccessPdf(export=export, recipient=request.user).render(),
+            content_type="application/pdf",
+        )
+        extension = "pdf"
+    else:
+        response = JsonResponse(export, json_dumps_params={"indent": 2})
+        extension = "json"
+    response["Content-Disposition"] = (
+        f'attachment; filename="subject-access-{person.pk}.{extension}"'
+    )
     return response

@@ -173,6 +173,14 @@ def can_grant_access(user, case: Case) -> bool:
     return role_in(user, {Role.MANAGER}) or case.lead_officer_id == user.pk
 
 
+def can_see_access_reports(user) -> bool:
+    """Who-viewed reports and subject access exports: managers and data-protection officers.
+
+    The record itself must still be visible to them (``case_for_viewing`` and the like).
+    """
+    return role_in(user, {Role.MANAGER, Role.ADMINISTRATOR})
+
+
 def role_in(user, roles) -> bool:
     membership = membership_of(user)
     return membership is not None and membership.role in roles

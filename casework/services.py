@@ -33,6 +33,7 @@ from .models import (
     MentalHealthDetail,
     MissingPersonDetail,
     MissingPersonInformation,
+    ParticipantRole,
     Person,
     ReferenceCounter,
     RiskLevel,
@@ -224,6 +225,11 @@ def case_transition(
         to_status=to_status,
         reason=reason,
     )
+    from followups import obligations as followups  # victims owed an update
+
+    followups.on_case_transition(
+        case=case, from_status=from_status, to_status=to_status, actor=actor
+    )
     return case
 
 
@@ -362,6 +368,101 @@ def case_share_revoke(*, actor, share: CaseShare, reason: str) -> CaseShare:
         reason=reason,
     )
     return share
+
+
+# --- Cases reported by the public -------------------------------------------------------
+
+
+@transaction.atomic
+def case_receive(
+    *,
+    lead_agency: Agency,
+    summary: str,
+    channel: str,
+    address: str = "",
+    reported_at: datetime | None = None,
+    reporter: dict[str, Any] | None = None,
+    reporter_is_victim: bool = False,
+) -> Case:
+    """Log a case that a member of the public reported through ``channel``.
+
+    No staff member acts: the case starts as new, of type "other", led by the
+    agency that runs triage, with the reporter (unless anonymous) as a new
+    person. A public report is never merged into an existing person record;
+    triage links it to one if it is the same person.
+    """
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    case = Case(
+        reference=reference_format(year, reference_allocate(year=year)),
+        case_type=CaseType.OTHER,
+        status=CaseStatus.NEW,
+        summary=summary,
+        address=address,
+        lead_agency=lead_agency,
+        reported_at=reported_at or now,
+    )
+    _save(case, None)
+    event_record(
+        case=case, kind=CaseEvent.Kind.OPENED, actor=None, status=CaseStatus.NEW, channel=channel
+    )
+    if reporter is not None:
+        person = Person(**reporter)
+        _save(person, None)
+        roles = [ParticipantRole.REPORTER] + (
+            [ParticipantRole.VICTIM] if reporter_is_victim else []
+        )
+        for role in roles:
+            participant = CaseParticipant(case=case, person=person, role=role)
+            participant.full_clean(exclude=["added_by"])  # added by the public, not staff
+            participant.save()
+            event_record(
+                case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=None, person=person.pk, role=role
+            )
+    return case
+
+
+@transaction.atomic
+def case_triage(
+    *,
+    actor,
+    case: Case,
+    case_type: str,
+    risk_level: str,
+    lead_agency: Agency,
+    lead_officer=None,
+    detail: dict[str, Any] | None = None,
+) -> Case:
+    """Accept a new case from triage: set its type, risk and owner; it becomes triaged.
+
+    The lead agency may change here (a hand-over from the triage desk); the
+    type-specific detail, where given, is created when the type changes.
+    """
+    _refuse(access.can_change(actor, case), "Only the lead agency's officers can triage this case.")
+    case = _lock(case, None)
+    if case.status != CaseStatus.NEW:
+        raise ValidationError({"status": "Only a new case can be triaged."})
+    _check_lead_officer(lead_officer, lead_agency)
+    previous = {"case_type": case.case_type, "lead_agency": case.lead_agency_id}
+    case.case_type, case.risk_level = case_type, risk_level
+    case.lead_agency, case.lead_officer = lead_agency, lead_officer
+    case.status = CaseStatus.TRIAGED
+    _bump(case, actor)
+    if case_type != previous["case_type"] and detail:
+        _detail_create(case=case, actor=actor, detail=dict(detail or {}))
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TRANSITIONED,
+        actor=actor,
+        from_status=CaseStatus.NEW,
+        to_status=CaseStatus.TRIAGED,
+        case_type=case_type,
+        risk_level=risk_level,
+        from_agency=previous["lead_agency"],
+        to_agency=lead_agency.pk,
+        lead_officer=getattr(lead_officer, "pk", None),
+    )
+    return case
 
 
 # --- Type-specific detail ------------------------------------------------------------
@@ -507,6 +608,9 @@ def participant_add(*, actor, case: Case, person: Person, role: str) -> CasePart
     event_record(
         case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=actor, person=person.pk, role=role
     )
+    from followups import obligations as followups  # a victim gets a contact plan
+
+    followups.on_participant_added(participant=participant, actor=actor)
     return participant
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AccessLog
 from audit.services import access_record
+from followups import selectors as followups_selectors
+from intake import selectors as intake_selectors
 from partners.rules import can_work_cases
 
 from . import access, forms, selectors, services
@@ -76,6 +78,8 @@ def home(request):
         risk_levels=RiskLevel.choices,
         today=timezone.localdate(),
         can_log_cases=can_work_cases(user),
+        **followups_selectors.home_context(user),
+        triage_overdue=intake_selectors.triage_overdue(user)[:20],
     )
 
 
@@ -146,6 +150,7 @@ def case_detail(request, reference: str):
         can_grant_access=access.can_grant_access(user, case),
         family_need_labels=_need_labels(case),
         today=timezone.localdate(),
+        victim_plans=followups_selectors.followups_for_case(user, case),
     )
 
 

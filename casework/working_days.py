@@ -60,3 +60,39 @@ def deadline_after(moment: datetime, count: int, *, at: time = time(23, 59, 59))
     local_day = timezone.localtime(moment).date()
     deadline_day = add_working_days(local_day, count)
     return timezone.make_aware(datetime.combine(deadline_day, at))
+
+
+# --- Working hours ---------------------------------------------------------------------
+
+
+def _working_window(day: date) -> tuple[datetime, datetime]:
+    """The local start and end of the working day ``day`` (settings decide the hours)."""
+    from django.conf import settings
+
+    start = time.fromisoformat(settings.WORKING_DAY_START)
+    end = time.fromisoformat(settings.WORKING_DAY_END)
+    return (
+        timezone.make_aware(datetime.combine(day, start)),
+        timezone.make_aware(datetime.combine(day, end)),
+    )
+
+
+def add_working_hours(moment: datetime, hours: float) -> datetime:
+    """The moment ``hours`` working hours after ``moment``.
+
+    Only time inside the working day on working days counts: a report at
+    16:00 on a Friday with four hours to run is due at 12:00 on Monday (or the
+    Tuesday after a bank holiday). A moment outside working hours starts the
+    count at the next working day's opening.
+    """
+    remaining = timedelta(hours=hours)
+    day = timezone.localtime(moment).date()
+    while True:
+        if is_working_day(day):
+            opens, closes = _working_window(day)
+            start = max(moment, opens)
+            if start < closes:
+                if start + remaining <= closes:
+                    return start + remaining
+                remaining -= closes - start
+        day += timedelta(days=1)

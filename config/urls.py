@@ -26,6 +26,15 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("casework.urls")),
     path("", include("casework.urls_governance")),
+    path("", include("followups.urls")),
+    # Online reporting and triage
+    path("", include("intake.urls")),
+    path("api/v1/intake/", include("intake.api_urls")),
 ]
+
+# --- REST API: JSON problem details for unknown /api/ URLs and server errors ---------
+handler404 = "api.views.errors.not_found"
+handler500 = "api.views.errors.server_error"

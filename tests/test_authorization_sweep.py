@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import services
+from followups.services import status_link_issue
+
+from .intake.factories import report_with_photo
 
 CAST = [
     "anonymous", "owner", "colleague", "police_lead", "police_manager", "police_partner",
@@ -68,6 +71,16 @@ def other_type_page(allowed: set[str]) -> dict[str, int]:
 
 CASE = "cases/<str:reference>/"
 
+# A public report waits in the police-led triage queue: police staff and admin see it.
+TRIAGERS = {"owner", "colleague", "police_lead", "police_manager"}
+SEES_REPORT = TRIAGERS | {"police_partner", "admin"}
+
+
+def triage_page() -> dict[str, int]:
+    """A report's triage pages: 404 beyond its case's reach, 403 to non-triagers who see it."""
+    return only(TRIAGERS, 200, 404) | {who: 403 for who in SEES_REPORT - TRIAGERS}
+
+
 EXPECTED: dict[str, dict[str, int]] = {
     "": rule(200),
     "accounts/login/": rule(200, anonymous=200),
@@ -80,6 +93,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit/who-viewed/case/<str:key>/": reports(SEES_CASE),
     "audit/who-viewed/person/<int:key>/": reports(SEES_CASE),
     "audit/subject-access/<int:key>/": reports(SEES_CASE),
+    "audit/subject-access/<int:key>/pdf/": reports(SEES_CASE),
     "access-requests/new/": rule(200),
     "access-requests/": only(MANAGERS, 200, 403),
     "access-requests/<int:pk>/decide/": rule(405),
@@ -109,7 +123,81 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "missing/interview/": other_type_page(WORKS_CASE),
     CASE + "family/needs/": other_type_page(LEAD_AGENCY),
     "admin/": only({"admin"}, 200, 302, anonymous=302),
+    # Victim follow-ups: the status page is public, its token the only key.
+    "track/<str:token>/": rule(200, anonymous=200),
+    CASE + "followups/<int:pk>/plan/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/update/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/contact/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/referral/": case_page(WORKS_CASE),
+    CASE + "followups/<int:pk>/link/": rule(405),
+    CASE + "followups/key-event/": case_page(WORKS_CASE),
+    "followups/alerts/": rule(200),
+    "followups/alerts/<int:pk>/read/": rule(405),
+    # Online reporting (public) and triage: the triage agency is the police in tests.
+    "report/": rule(200, anonymous=200),
+    "report/form/": rule(200, anonymous=200),
+    "report/emergency/": rule(200, anonymous=200),
+    "report/sent/": rule(302, anonymous=302),  # nothing sent in this session
+    "triage/": only(TRIAGERS, 200, 403),
+    "triage/figures/": only(REPORTERS, 200, 403),
+    "triage/<int:pk>/": triage_page(),
+    "triage/<int:pk>/accept/": triage_page(),
+    "triage/<int:pk>/link/": triage_page(),
+    "triage/<int:pk>/close/": triage_page(),
+    "triage/<int:pk>/photo/": only(SEES_REPORT, 200, 404),
 }
+
+# --- REST API (api/) ------------------------------------------------------------------
+# The sweep signs in with a session, as a browser using the API would. A JSON API never
+# redirects to the sign-in page: anonymous callers get 401 (with "WWW-Authenticate:
+# Token"); the schema and docs are public. A GET on a route that only takes POST,
+# PATCH or DELETE answers 405 once signed in.
+API_ANONYMOUS = 401
+API_CASE = "api/v1/" + CASE
+
+
+def api_rule(default: int) -> dict[str, int]:
+    return rule(default, anonymous=API_ANONYMOUS)
+
+
+def api_case(allowed: set[str] = SEES_CASE, status: int = 200) -> dict[str, int]:
+    expected = case_page(allowed, status)
+    expected["anonymous"] = API_ANONYMOUS
+    return expected
+
+
+EXPECTED.update(
+    {
+        "api/schema/": rule(200, anonymous=200),
+        "api/docs/": rule(200, anonymous=200),
+        "api/v1/auth/token/": api_rule(405),
+        "api/v1/me/": api_rule(200),
+        "api/v1/cases/": api_rule(200),
+        API_CASE: api_case(),
+        API_CASE + "transitions/": api_rule(405),
+        API_CASE + "shares/": api_case(),
+        API_CASE + "shares/<int:pk>/": api_case(),
+        API_CASE + "shares/<int:pk>/revoke/": api_rule(405),
+        # Named access: the lead agency's manager and the lead officer; other insiders 403.
+        API_CASE + "grants/": api_case({"owner", "police_manager"}),
+        API_CASE + "grants/<int:user_id>/": api_rule(405),
+        API_CASE + "people/": api_case(),
+        API_CASE + "people/<int:pk>/": api_case(),
+        API_CASE + "people/<int:pk>/remove/": api_rule(405),
+        API_CASE + "entries/": api_case(),
+        API_CASE + "entries/<int:pk>/": api_case(),
+        API_CASE + "entries/<int:pk>/amend/": api_rule(405),
+        API_CASE + "actions/": api_case(),
+        API_CASE + "actions/<int:pk>/": api_case(),
+        API_CASE + "actions/<int:pk>/complete/": api_rule(405),
+        "api/v1/people/": api_rule(200),
+        "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
+        "api/v1/actions/": api_rule(200),
+        "api/v1/agencies/": api_rule(200),
+        "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
+    }
+)
+# --- end of REST API block ------------------------------------------------------------
 
 # Django's own admin pages behind admin/ are covered by its staff check (admin/ above).
 NOT_SWEPT_PREFIXES = ("admin/",)
@@ -132,7 +220,7 @@ def project_routes(resolver=None, prefix: str = "") -> list[str]:
 
 
 @pytest.fixture
-def objects(cast, case):
+def objects(cast, case, settings, tmp_path):
     person, _ = services.person_find_or_create(
         actor=cast.owner, given_name="Amy", family_name="Jones"
     )
@@ -157,6 +245,9 @@ def objects(cast, case):
         "action": action.pk,
         "share": case.shares.get().pk,
         "user_id": cast.colleague.pk,
+        "token": status_link_issue(case=case, person=person).split("/")[2],
+        "plan": case.contact_plans.get(person=person).pk,
+        "report": report_with_photo(settings, tmp_path).pk,
     }
 
 
@@ -165,6 +256,8 @@ PK_OWNERS = {
     "/entries/": "entry",
     "/actions/": "action",
     "/shares/": "share",
+    "/followups/": "plan",
+    "triage/": "report",
 }
 
 
@@ -184,6 +277,7 @@ def url_for(route: str, objects: dict) -> str:
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
         "<int:pk>": objects[_object_named_by(route)],
+        "<str:token>": objects["token"],
     }
     url = route
     for placeholder, value in values.items():

@@ -60,3 +60,46 @@ def test_only_managers_and_administrators_export(cast, case, amy, client, who):
 
 def test_a_manager_without_reach_gets_404(cast, case, amy, client):
     assert export(client, cast.fire_manager, amy).status_code == 404
+
+
+def pdf_text(response) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+
+
+def test_the_pdf_discloses_the_same_as_the_json_and_no_more(cast, case, amy, client):
+    client.force_login(cast.police_manager)
+    text = pdf_text(client.get(reverse("audit:subject_access_pdf", args=[amy.pk])))
+    assert "Subject access disclosure" in text
+    assert "OFFICIAL-SENSITIVE" in text
+    assert case.reference in text
+    assert "[third party] shouted at Amy Jones again." in text
+    assert "Hart" not in text and "Bob" not in text
+    assert "police_intelligence note body" not in text
+    assert "Police intelligence entry withheld" in text
+
+
+def test_the_pdf_disclosure_is_logged_with_its_format(cast, case, amy, client):
+    client.force_login(cast.police_manager)
+    client.get(reverse("audit:subject_access_pdf", args=[amy.pk]))
+    entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
+    assert entry.detail["format"] == "pdf"
+
+
+@pytest.mark.parametrize("who", ["owner", "council_partner"])
+def test_only_managers_and_administrators_get_the_pdf(cast, case, amy, client, who):
+    client.force_login(getattr(cast, who))
+    response = client.get(reverse("audit:subject_access_pdf", args=[amy.pk]))
+    assert response.status_code == 403
+
+
+def test_the_person_page_offers_the_reports_to_managers_only(cast, case, amy, client):
+    page = reverse("casework:person_detail", args=[amy.pk])
+    client.force_login(cast.police_manager)
+    assert reverse("audit:subject_access_pdf", args=[amy.pk]) in client.get(page).text
+    client.force_login(cast.owner)
+    assert reverse("audit:subject_access_pdf", args=[amy.pk]) not in client.get(page).text

@@ -4,11 +4,14 @@ django-environ is the one helper set: it parses URLs, booleans and lists and
 raises ImproperlyConfigured on a malformed value instead of guessing.
 """
 
+from datetime import time as datetime_time
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ICST_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
     "casework",
     "briefings",
     "api",
+    "formtools",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -219,13 +224,58 @@ CELERY_BEAT_SCHEDULE: dict = {}
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icst-casebook@localhost")
 
+# --- REST API (api/): defaults every app's endpoints under /api/v1/ inherit -----------
+INSTALLED_APPS += ["knox", "drf_spectacular", "drf_spectacular_sidecar"]  # noqa: PLE0604
 REST_FRAMEWORK = {
+    # Token first, so an anonymous request gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # IsAuthenticated, plus a verified second factor for session users whose role needs one.
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Tokens (django-rest-knox) are stored as SHA-512 digests and expire.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ICST casebook API",
+    "DESCRIPTION": "The casebook for partner systems. See the README's API section.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RiskLevelEnum": "casework.models.RiskLevel",
+        "CaseStatusEnum": "casework.models.CaseStatus",
+        "InitialStatusEnum": "api.serializers.INITIAL_STATUSES",
+        "ParticipantRoleEnum": "casework.models.ParticipantRole",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
+}
+# --- end of REST API block --------------------------------------------------------------
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
@@ -259,6 +309,61 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Briefings: the daily sheet is built at BRIEFING_TIME (local) on working days ---
+try:
+    BRIEFING_TIME = datetime_time.fromisoformat(env.str("BRIEFING_TIME", default="07:30"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"BRIEFING_TIME must look like 07:30 ({error}).") from None
+CELERY_BEAT_SCHEDULE["daily-briefing"] = {
+    "task": "briefings.tasks.build_daily_briefing",
+    # Weekdays only; the task itself skips England and Wales bank holidays.
+    "schedule": crontab(
+        hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
+    ),
+}
+
+# --- Online reporting and triage (intake) ------------------------------------------
+# The agency (by slug) whose working staff run the ICST triage queue: public
+# reports arrive as new cases led by it until triage hands them on.
+INTAKE_TRIAGE_AGENCY = env.str("INTAKE_TRIAGE_AGENCY", default="police")
+# Triage is due within this many working hours, or clock hours when the reporter
+# says the problem is still going on.
+INTAKE_TRIAGE_WORKING_HOURS = env.int("INTAKE_TRIAGE_WORKING_HOURS", default=4)
+INTAKE_TRIAGE_URGENT_HOURS = env.int("INTAKE_TRIAGE_URGENT_HOURS", default=1)
+WORKING_DAY_START = env.str("WORKING_DAY_START", default="09:00")
+WORKING_DAY_END = env.str("WORKING_DAY_END", default="17:00")
+# Photos are kept outside the web root and only served through an access-checked view.
+INTAKE_UPLOAD_DIR = env.str("INTAKE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
+INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Per-address limits (django-ratelimit, counted in the default cache): page posts,
+# and finished reports.
+INTAKE_STEP_RATE = env.str("INTAKE_STEP_RATE", default="120/h")
+INTAKE_SUBMIT_RATE = env.str("INTAKE_SUBMIT_RATE", default="10/h")
+
+# --- Victim follow-ups (followups/) ------------------------------------------------------
+# Deadline periods in working days, one table (see followups/rules.py for each key).
+FOLLOWUPS_WORKING_DAYS = env.dict("FOLLOWUPS_WORKING_DAYS", cast={"value": int}, default={})
+FOLLOWUPS_STATUS_LINK_DAYS = env.int("FOLLOWUPS_STATUS_LINK_DAYS", default=180)
+FOLLOWUPS_STATUS_LINK_RATE = env.str("FOLLOWUPS_STATUS_LINK_RATE", default="30/h")
+FOLLOWUPS_MAX_ATTEMPTS = env.int("FOLLOWUPS_MAX_ATTEMPTS", default=6)
+FOLLOWUPS_RETRY_BASE_SECONDS = env.int("FOLLOWUPS_RETRY_BASE_SECONDS", default=60)
+# A claim older than this is a dead worker's: well above the longest send.
+FOLLOWUPS_CLAIM_TIMEOUT_SECONDS = env.int("FOLLOWUPS_CLAIM_TIMEOUT_SECONDS", default=600)
+# A queued message whose task has not run by then is handed to a worker by the scan.
+FOLLOWUPS_ENQUEUE_GRACE_SECONDS = env.int("FOLLOWUPS_ENQUEUE_GRACE_SECONDS", default=120)
+FOLLOWUPS_SMS_BACKEND = env.str(
+    "FOLLOWUPS_SMS_BACKEND", default="followups.channels.ConsoleSmsBackend"
+)
+FOLLOWUPS_SMS_FILE_PATH = env.str("FOLLOWUPS_SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_SMS_TEMPLATE_ID = env.str("NOTIFY_SMS_TEMPLATE_ID", default="")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# django-ratelimit counts in the default cache (set CACHE_URL to Redis in production).
+RATELIMIT_USE_CACHE = "default"
+INSTALLED_APPS += ["followups"]
+# Where victims open their status links (the site's public address).
+FOLLOWUPS_PUBLIC_BASE_URL = env.str("FOLLOWUPS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Session refresh (config/sessions.py): push an idle session's expiry back at most
 # once per SESSION_REFRESH_SECONDS instead of writing the session on every request.

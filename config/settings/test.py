@@ -16,3 +16,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # tests sign in with force_login and would otherwise all be sent to enrol.
 TWO_FACTOR_REQUIRED_ROLES: list[str] = []
 AXES_ENABLED = False
+
+# Victim follow-ups: texts kept in memory for the tests to read.
+FOLLOWUPS_SMS_BACKEND = "followups.channels.LocmemSmsBackend"
+# The rate-limit test sets its own low limit; other tests share one address.
+FOLLOWUPS_STATUS_LINK_RATE = "1000/h"

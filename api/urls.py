@@ -1,0 +1,87 @@
+"""Routes under /api/: the versioned API, its OpenAPI schema and its docs.
+
+Another app adds endpoints by writing its own viewsets (permission and
+pagination come from the REST_FRAMEWORK defaults; see ``api/__init__.py``) and
+including its urls in ``config/urls.py`` as ``path("api/v1/<thing>/", include(...))``.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from .views.auth import MeView, TokenView
+from .views.case_parts import (
+    CaseActionViewSet,
+    EntryViewSet,
+    GrantViewSet,
+    ParticipantViewSet,
+    ShareViewSet,
+)
+from .views.cases import CaseViewSet
+from .views.directory import ActionViewSet, AgencyViewSet, PersonViewSet
+from .views.docs import DocsView
+
+app_name = "api"
+
+CASE = "cases/<str:reference>/"
+LIST_CREATE = {"get": "list", "post": "create"}
+READ = {"get": "retrieve"}
+
+v1 = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("cases/", CaseViewSet.as_view({"get": "list", "post": "create"}), name="case-list"),
+    path(
+        CASE,
+        CaseViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="case-detail",
+    ),
+    path(
+        CASE + "transitions/",
+        CaseViewSet.as_view({"post": "transition"}),
+        name="case-transition",
+    ),
+    path(CASE + "shares/", ShareViewSet.as_view(LIST_CREATE), name="case-share-list"),
+    path(CASE + "shares/<int:pk>/", ShareViewSet.as_view(READ), name="case-share-detail"),
+    path(
+        CASE + "shares/<int:pk>/revoke/",
+        ShareViewSet.as_view({"post": "revoke"}),
+        name="case-share-revoke",
+    ),
+    path(CASE + "grants/", GrantViewSet.as_view(LIST_CREATE), name="case-grant-list"),
+    path(
+        CASE + "grants/<int:user_id>/",
+        GrantViewSet.as_view({"delete": "destroy"}),
+        name="case-grant-detail",
+    ),
+    path(CASE + "people/", ParticipantViewSet.as_view(LIST_CREATE), name="case-person-list"),
+    path(CASE + "people/<int:pk>/", ParticipantViewSet.as_view(READ), name="case-person-detail"),
+    path(
+        CASE + "people/<int:pk>/remove/",
+        ParticipantViewSet.as_view({"post": "remove"}),
+        name="case-person-remove",
+    ),
+    path(CASE + "entries/", EntryViewSet.as_view(LIST_CREATE), name="case-entry-list"),
+    path(CASE + "entries/<int:pk>/", EntryViewSet.as_view(READ), name="case-entry-detail"),
+    path(
+        CASE + "entries/<int:pk>/amend/",
+        EntryViewSet.as_view({"post": "amend"}),
+        name="case-entry-amend",
+    ),
+    path(CASE + "actions/", CaseActionViewSet.as_view(LIST_CREATE), name="case-action-list"),
+    path(CASE + "actions/<int:pk>/", CaseActionViewSet.as_view(READ), name="case-action-detail"),
+    path(
+        CASE + "actions/<int:pk>/complete/",
+        CaseActionViewSet.as_view({"post": "complete"}),
+        name="case-action-complete",
+    ),
+    path("people/", PersonViewSet.as_view({"get": "list"}), name="person-list"),
+    path("people/<int:pk>/", PersonViewSet.as_view(READ), name="person-detail"),
+    path("actions/", ActionViewSet.as_view({"get": "list"}), name="action-list"),
+    path("agencies/", AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include(v1)),
+]

@@ -1,0 +1,49 @@
+"""Helpers shared by the viewsets: input parsing, access logging, If-Match."""
+
+import re
+
+from rest_framework.request import Request
+
+from audit.models import AccessLog
+from audit.services import access_record
+from casework.models import Case
+
+from ..exceptions import PreconditionFailed, PreconditionRequired
+
+ETAG = re.compile(r'^(?:W/)?"(\d+)-(\d+)"$')
+
+
+def valid_input(serializer_class, request: Request, **context) -> dict:
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def log_read(request: Request, obj, resource: str, **detail) -> None:
+    """Every detail read through the API goes to the access log, as in the web pages."""
+    access_record(
+        user=request.user,
+        action=AccessLog.Action.API_READ,
+        request=request,
+        obj=obj,
+        detail={"via": "api", "resource": resource, "path": request.path, **detail},
+    )
+
+
+def expected_version(request: Request, case: Case, *, required: bool) -> int | None:
+    """The case version the client's If-Match names: 428 when required and absent,
+    412 when it names something that is not a version of this case."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        if required:
+            raise PreconditionRequired()
+        return None
+    for tag in (part.strip() for part in header.split(",")):
+        match = ETAG.match(tag)
+        if match and int(match.group(1)) == case.pk:
+            return int(match.group(2))
+    stale = PreconditionFailed(
+        f"If-Match does not name a version of case {case.reference}. Nothing was saved."
+    )
+    stale.extra = {"current_version": case.version, "current_etag": case.etag}
+    raise stale

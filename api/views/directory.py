@@ -1,0 +1,74 @@
+"""Across cases: people, actions and agencies, each within the caller's reach."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from casework import selectors
+
+from .. import selectors as api_selectors
+from ..filters import ActionFilter, AgencyFilter, PersonFilter
+from ..serializers import (
+    ActionSerializer,
+    AgencySerializer,
+    PersonDetailSerializer,
+    PersonSerializer,
+)
+from .base import log_read
+
+
+@extend_schema(tags=["people"])
+class PersonViewSet(viewsets.GenericViewSet):
+    """People who appear in at least one case the caller may see; anyone else is a 404."""
+
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+
+    def get_queryset(self):
+        return api_selectors.people_visible(self.request.user)
+
+    @extend_schema(summary="List people in your cases")
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(PersonSerializer(page, many=True).data)
+
+    @extend_schema(responses=PersonDetailSerializer, summary="Read a person and their parts")
+    def retrieve(self, request, pk: int):
+        person = selectors.person_for_viewing(request.user, pk)
+        person.visible_parts = selectors.person_parts(
+            person, selectors.person_cases(request.user, person)
+        )
+        log_read(request, person, "person")
+        return Response(PersonDetailSerializer(person).data)
+
+
+@extend_schema(tags=["actions"])
+class ActionViewSet(viewsets.GenericViewSet):
+    """Actions on the cases the caller may see."""
+
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+
+    def get_queryset(self):
+        return api_selectors.actions_visible(self.request.user)
+
+    @extend_schema(summary="List actions on your cases")
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(ActionSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["agencies"])
+class AgencyViewSet(viewsets.GenericViewSet):
+    """Active agencies: the slugs shares and actions name."""
+
+    serializer_class = AgencySerializer
+    filterset_class = AgencyFilter
+
+    def get_queryset(self):
+        return api_selectors.agencies_active()
+
+    @extend_schema(summary="List agencies")
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(AgencySerializer(page, many=True).data)

@@ -1,0 +1,62 @@
+"""The subject access disclosure as a printed document."""
+
+from briefings.documents import OfficialDocument
+
+
+class SubjectAccessPdf(OfficialDocument):
+    """What ``casework.subject_access.subject_access_export`` allows to be disclosed."""
+
+    title = "Subject access disclosure"
+
+    def __init__(self, *, export: dict, recipient):
+        super().__init__(recipient=recipient)
+        self.export = export
+
+    def subtitle(self) -> str:
+        person = self.export["person"]
+        name = " ".join(filter(None, [person.get("given_name"), person.get("family_name")]))
+        cases = len(self.export["cases"])
+        return f"{name}: {cases} case{'s' if cases != 1 else ''} held"
+
+    def story(self):
+        blocks = [
+            *self.title_block(),
+            self.text(
+                "Third parties are shown as [third party]. Entries withheld under an "
+                "exemption are listed for the reviewer and must not be disclosed without review.",
+                "note",
+            ),
+            self.heading("Personal details"),
+            self.table(
+                [("Detail", 1), ("Held", 3)],
+                [(self._label(key), value or "") for key, value in self.export["person"].items()],
+                share=0.6,
+            ),
+        ]
+        for case in self.export["cases"]:
+            blocks += self._case(case)
+        return blocks
+
+    def _case(self, case: dict) -> list:
+        facts = (
+            f"{case['type']}, led by {case['lead_agency']}. Part: {case['role']}. "
+            f"Status: {case['status']}. Reported {case['reported_at'][:10]}."
+        )
+        rows = [
+            (entry["at"][:16].replace("T", " "), entry.get("kind", "Withheld"), self._said(entry))
+            for entry in case["entries"]
+        ]
+        return [
+            self.heading(f"Case {case['reference']}"),
+            self.text(facts),
+            self.text(case["summary"]),
+            self.table([("When", 1.2), ("Kind", 1), ("Entry", 6)], rows),
+        ]
+
+    @staticmethod
+    def _said(entry: dict) -> str:
+        return entry.get("text") or entry.get("withheld", "")
+
+    @staticmethod
+    def _label(key: str) -> str:
+        return key.replace("_", " ").capitalize()

@@ -1,0 +1,159 @@
+"""Reads of briefings, each reader's copy cut down by the access policy.
+
+The snapshot stores every row with its case and the sensitivity of each piece;
+here a row is kept only if the reader may see its case now (a restricted case
+only for its grantees) and may read the row's sensitivity, and each piece the
+reader is not cleared for is replaced by ``WITHHELD``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from casework import access
+from casework.models import Case
+from partners.rules import membership_of
+
+from .models import Briefing, BriefingDocument, BriefingItem, BriefingSection
+
+WITHHELD = "Withheld"
+
+
+@dataclass(frozen=True)
+class ReaderCaseLink:
+    case_id: int
+    reference: str
+
+
+@dataclass
+class ReaderRow:
+    case_id: int
+    reference: str
+    group: str
+    # One entry per column: text, or a list of ReaderCaseLink for a "cases" cell.
+    cells: list
+
+
+@dataclass
+class ReaderSection:
+    key: str
+    title: str
+    description: str
+    columns: list[tuple[str, str, float]]
+    rows: list[ReaderRow] = field(default_factory=list)
+
+
+@dataclass
+class ReaderSheet:
+    briefing: Briefing
+    sections: list[ReaderSection]
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        return [(section.title, len(section.rows)) for section in self.sections]
+
+    @property
+    def case_references(self) -> list[str]:
+        return sorted({row.reference for section in self.sections for row in section.rows})
+
+
+def briefing_list() -> QuerySet[Briefing]:
+    """Every sheet, newest first. That a sheet exists reveals nothing about cases."""
+    return Briefing.objects.select_related("built_by").order_by("-day")
+
+
+def _stored_sections(briefing: Briefing) -> list[BriefingSection]:
+    items = BriefingItem.objects.order_by("position")
+    return list(
+        briefing.sections.order_by("order", "key").prefetch_related(
+            Prefetch("items", queryset=items)
+        )
+    )
+
+
+def _case_ids(sections: list[BriefingSection]) -> set[int]:
+    ids = set()
+    for section in sections:
+        for item in section.items.all():
+            if item.case_id:
+                ids.add(item.case_id)
+            ids |= _linked_ids(item)
+    return ids
+
+
+def _visible_ids(user, ids: set[int]) -> set[int]:
+    if not ids:
+        return set()
+    visible = access.visible_cases(user, Case.objects.filter(pk__in=ids))
+    return set(visible.values_list("pk", flat=True))
+
+
+def _cut_cell(cell: dict | None, readable: set[str], visible: set[int]):
+    if cell is None:
+        return ""
+    if cell.get("s", "standard") not in readable:
+        return WITHHELD
+    if cell.get("t") == "cases":
+        return [ReaderCaseLink(pk, ref) for pk, ref in cell["v"] if pk in visible]
+    return cell["v"]
+
+
+def _linked_ids(item: BriefingItem) -> set[int]:
+    linked = set()
+    for cell in item.cells.values():
+        if cell.get("t") == "cases":
+            linked.update(pair[0] for pair in cell["v"])
+    return linked
+
+
+def _row_visible(item: BriefingItem, readable: set[str], visible: set[int]) -> bool:
+    """The reader may read the row's sensitivity and see its case, or, for a row
+    about several cases (a repeat victim), at least one of them."""
+    if item.sensitivity not in readable:
+        return False
+    return item.case_id in visible or bool(_linked_ids(item) & visible)
+
+
+def _cut_section(section: BriefingSection, readable: set[str], visible: set[int]):
+    keys = [column[0] for column in section.columns]
+    cut = ReaderSection(
+        key=section.key,
+        title=section.title,
+        description=section.description,
+        columns=[tuple(column) for column in section.columns],
+    )
+    for item in section.items.all():
+        if not _row_visible(item, readable, visible):
+            continue
+        cells = [_cut_cell(item.cells.get(key), readable, visible) for key in keys]
+        cut.rows.append(ReaderRow(item.case_id, item.case_reference, item.group, cells))
+    return cut
+
+
+def sheet_for_reader(user, briefing: Briefing) -> ReaderSheet:
+    """The sheet as ``user`` may read it now: two queries for the snapshot, one for access."""
+    sections = _stored_sections(briefing)
+    if membership_of(user) is None:
+        return ReaderSheet(briefing=briefing, sections=[])
+    visible = _visible_ids(user, _case_ids(sections))
+    readable = access.readable_sensitivities(user)
+    return ReaderSheet(
+        briefing=briefing,
+        sections=[_cut_section(section, readable, visible) for section in sections],
+    )
+
+
+def sheets_for_reader(user, first_day: date, last_day: date) -> list[ReaderSheet]:
+    briefings = Briefing.objects.filter(day__gte=first_day, day__lte=last_day).order_by("day")
+    return [sheet_for_reader(user, briefing) for briefing in briefings]
+
+
+def document_for_reader(user, pk: int) -> BriefingDocument:
+    """A PDF is its requester's alone: anyone else gets 404."""
+    from django.http import Http404
+
+    try:
+        return BriefingDocument.objects.get(pk=pk, requested_by=user)
+    except BriefingDocument.DoesNotExist:
+        raise Http404("No such document.") from None

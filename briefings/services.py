@@ -1,0 +1,270 @@
+"""Actions on briefings: build the sheet, nominate a case, run the meeting, ask for a PDF.
+
+Each is one transaction, keyword-only, with the acting user passed in (``None``
+for the scheduler). Cases are read through the access policy wherever a person
+acts; the build itself is a system read whose snapshot is cut per reader later.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casework import access
+from casework import services as casework_services
+from casework.models import Case, CaseEvent
+from partners.models import Agency
+from partners.rules import can_export, can_run_briefings, membership_of
+
+from .models import (
+    AgendaChange,
+    Attendance,
+    Briefing,
+    BriefingDocument,
+    BriefingItem,
+    BriefingSection,
+    Discussion,
+    Meeting,
+    Nomination,
+)
+from .sections import CaseLinks, Cell, Row, Section, registered
+from .windows import Window, window_for
+
+MAX_EXPORT_DAYS = 93
+
+
+def _refuse(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- Building the sheet ----------------------------------------------------------------------
+
+
+def _stored_cell(value: Any) -> dict[str, Any]:
+    if isinstance(value, Cell):
+        stored = _stored_cell(value.value)
+        stored["s"] = value.sensitivity
+        return stored
+    if isinstance(value, CaseLinks):
+        return {"v": [list(pair) for pair in value.cases], "s": "standard", "t": "cases"}
+    return {"v": "" if value is None else str(value), "s": "standard"}
+
+
+def _item(section: BriefingSection, position: int, row: Row) -> BriefingItem:
+    return BriefingItem(
+        section=section,
+        position=position,
+        case_id=row.case.pk,
+        case_reference=row.case.reference,
+        sensitivity=row.sensitivity,
+        group=row.group,
+        cells={key: _stored_cell(value) for key, value in row.cells.items()},
+    )
+
+
+def _snapshot_section(briefing: Briefing, section: Section, window: Window) -> None:
+    stored = BriefingSection.objects.create(
+        briefing=briefing,
+        key=section.key,
+        title=section.title,
+        description=section.description,
+        order=section.order,
+        columns=[[c.key, c.title, c.width] for c in section.columns],
+    )
+    rows = section.select(window)
+    BriefingItem.objects.bulk_create(
+        _item(stored, position, row) for position, row in enumerate(rows)
+    )
+
+
+@transaction.atomic
+def briefing_build(*, day: date, actor=None) -> Briefing:
+    """The sheet for ``day``, built once: asking again returns the one already built.
+
+    ``actor`` is the safeguarding lead or manager who asked; ``None`` for the scheduler.
+    """
+    if actor is not None:
+        _refuse(can_run_briefings(actor), "Only safeguarding leads and managers build briefings.")
+    existing = Briefing.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    window = window_for(day)
+    try:
+        with transaction.atomic():
+            briefing = Briefing.objects.create(
+                day=day, window_start=window.start, window_end=window.end, built_by=actor
+            )
+            for section in registered():
+                _snapshot_section(briefing, section, window)
+    except IntegrityError:
+        # Another worker built the same day at the same moment: theirs is the sheet.
+        return Briefing.objects.get(day=day)
+    return briefing
+
+
+# --- Nominations ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def nomination_add(*, actor, case: Case, reason: str, sensitivity: str = "standard") -> Nomination:
+    """An officer of an agency holding the case puts it forward for the next briefing."""
+    _refuse(access.can_contribute(actor, case), "Your role cannot nominate this case.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case should be discussed."})
+    if sensitivity not in access.readable_sensitivities(actor, case):
+        raise ValidationError({"sensitivity": "You can only mark a reason you may read yourself."})
+    nomination = Nomination(
+        case=case,
+        reason=reason.strip(),
+        sensitivity=sensitivity,
+        nominated_by=actor,
+        agency=membership_of(actor).agency,
+    )
+    nomination.full_clean()
+    nomination.save()
+    casework_services.event_record(
+        case=case, kind=CaseEvent.Kind.UPDATED, actor=actor, briefing_nomination=nomination.pk
+    )
+    return nomination
+
+
+# --- The meeting ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_open(*, actor, briefing: Briefing) -> Meeting:
+    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    meeting, _ = Meeting.objects.get_or_create(briefing=briefing, defaults={"chaired_by": actor})
+    return meeting
+
+
+@transaction.atomic
+def meeting_acknowledge_statement(*, actor, meeting: Meeting) -> Meeting:
+    """The chair records that the confidentiality statement was read and acknowledged."""
+    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    if meeting.statement_acknowledged:
+        return meeting
+    meeting.statement_acknowledged_at = timezone.now()
+    meeting.statement_acknowledged_by = actor
+    meeting.save(update_fields=["statement_acknowledged_at", "statement_acknowledged_by"])
+    return meeting
+
+
+@transaction.atomic
+def attendance_add(*, actor, meeting: Meeting, name: str, agency: Agency, user=None) -> Attendance:
+    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    if not name.strip():
+        raise ValidationError({"name": "Enter the attendee's name."})
+    if meeting.attendees.filter(name=name.strip(), agency=agency).exists():
+        raise ValidationError({"name": f"{name.strip()} is already recorded as present."})
+    attendance = Attendance(
+        meeting=meeting, name=name.strip(), agency=agency, user=user, recorded_by=actor
+    )
+    attendance.full_clean()
+    attendance.save()
+    return attendance
+
+
+def _require_statement(meeting: Meeting) -> None:
+    if not meeting.statement_acknowledged:
+        raise ValidationError(
+            "Record that the confidentiality statement was acknowledged before discussing cases."
+        )
+
+
+@transaction.atomic
+def discussion_record(
+    *,
+    actor,
+    meeting: Meeting,
+    case: Case,
+    agenda_change: str = AgendaChange.ON_SHEET,
+    agenda_reason: str = "",
+    decision: str = "",
+    actions: list[dict[str, Any]] | None = None,
+) -> Discussion:
+    """Record a case taken at the meeting; each action is added to the case as usual.
+
+    ``actions`` are dicts of ``description``, ``assigned_agency`` and ``due_on``.
+    """
+    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    _refuse(access.can_view(actor, case), "You cannot see this case.")
+    _require_statement(meeting)
+    discussion = Discussion(
+        meeting=meeting,
+        case=case,
+        case_reference=case.reference,
+        agenda_change=agenda_change,
+        agenda_reason=agenda_reason.strip(),
+        decision=decision.strip(),
+        recorded_by=actor,
+    )
+    discussion.full_clean()
+    discussion.save()
+    for spec in actions or []:
+        action = casework_services.action_add(actor=actor, case=case, **spec)
+        discussion.actions.add(action)
+    return discussion
+
+
+# --- PDFs ------------------------------------------------------------------------------------
+
+
+def _enqueue_render(document: BriefingDocument) -> None:
+    from .tasks import render_briefing_document
+
+    transaction.on_commit(lambda: render_briefing_document.delay(document.pk))
+
+
+@transaction.atomic
+def document_request(*, actor, briefing: Briefing) -> BriefingDocument:
+    """A PDF of one sheet for ``actor``, cut to what they may see; rendered in the background."""
+    _refuse(membership_of(actor) is not None, "Only staff can read briefings.")
+    document = BriefingDocument.objects.create(
+        requested_by=actor, first_day=briefing.day, last_day=briefing.day
+    )
+    _enqueue_render(document)
+    return document
+
+
+@transaction.atomic
+def document_export(*, actor, first_day: date, last_day: date) -> BriefingDocument:
+    """A manager's export of every sheet in a date range, as one PDF."""
+    _refuse(can_export(actor), "Only managers export past briefings.")
+    if last_day < first_day:
+        raise ValidationError({"last_day": "The last day must be on or after the first day."})
+    if (last_day - first_day).days >= MAX_EXPORT_DAYS:
+        raise ValidationError({"last_day": f"Export at most {MAX_EXPORT_DAYS} days at a time."})
+    if not Briefing.objects.filter(day__gte=first_day, day__lte=last_day).exists():
+        raise ValidationError({"first_day": "There are no briefings in that range."})
+    document = BriefingDocument.objects.create(
+        requested_by=actor, first_day=first_day, last_day=last_day
+    )
+    _enqueue_render(document)
+    return document
+
+
+def document_render(*, document_id: int) -> BriefingDocument:
+    """Draw the PDF for its reader from the stored snapshots, and keep it."""
+    from .documents import BriefingPdf
+    from .selectors import sheets_for_reader
+
+    document = BriefingDocument.objects.select_related("requested_by").get(pk=document_id)
+    if document.status == BriefingDocument.Status.READY:
+        return document
+    reader = document.requested_by
+    sheets = sheets_for_reader(reader, document.first_day, document.last_day)
+    document.content = BriefingPdf(sheets=sheets, recipient=reader).render()
+    document.status = BriefingDocument.Status.READY
+    document.ready_at = timezone.now()
+    document.save(update_fields=["content", "status", "ready_at"])
+    return document
+
+
+def document_failed(*, document_id: int, reason: str) -> None:
+    BriefingDocument.objects.filter(pk=document_id).update(
+        status=BriefingDocument.Status.FAILED, failure=reason[:300]
+    )

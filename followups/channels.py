@@ -1,0 +1,194 @@
+"""How a message leaves the building: email through Django's email backend, text
+messages through a pluggable SMS backend (GOV.UK Notify in production; console,
+file or in-memory in development and tests).
+
+Backends raise ``TransientDeliveryError`` for what may work on a later try
+(timeouts, rate limits, server errors) and ``PermanentDeliveryError`` for what
+never will (a refused address, a rejected number).
+"""
+
+import json
+import smtplib
+import sys
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+
+class DeliveryError(Exception):
+    pass
+
+
+class TransientDeliveryError(DeliveryError):
+    """Worth another try later."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """No retry will help: the message has failed."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    address: str
+    subject: str
+    body: str
+    idempotency_key: str
+
+
+# --- Email ---------------------------------------------------------------------------
+
+
+def send_email(message: Outgoing) -> str:
+    """Send through Django's email backend; the Message-ID carries the idempotency
+    key, so a copy sent again after a crash is recognisably the same message."""
+    message_id = f"<{message.idempotency_key}@icst-casebook>"
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        to=[message.address],
+        headers={"Message-ID": message_id},
+    )
+    try:
+        email.send(fail_silently=False)
+    except smtplib.SMTPRecipientsRefused as error:
+        raise PermanentDeliveryError(f"The mail server refused the address: {error}") from error
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientDeliveryError(f"Email not sent: {error}") from error
+    return message_id
+
+
+# --- Text messages -------------------------------------------------------------------
+
+
+class SmsBackend:
+    """Send one text message; return the provider's reference for it."""
+
+    def send(self, message: Outgoing) -> str:
+        raise NotImplementedError
+
+    def status(self, reference: str) -> str | None:
+        """The provider's delivery status ("delivered", "permanent-failure"...), if known."""
+        return None
+
+    def find(self, idempotency_key: str) -> str | None:
+        """The provider's reference for a message already sent with this key, if any."""
+        return None
+
+
+class ConsoleSmsBackend(SmsBackend):
+    def send(self, message: Outgoing) -> str:
+        sys.stdout.write(f"SMS to {message.address} [{message.idempotency_key}]\n{message.body}\n")
+        return f"console-{message.idempotency_key}"
+
+
+class FileSmsBackend(SmsBackend):
+    """One JSON line per message in ``FOLLOWUPS_SMS_FILE_PATH`` (development, tests)."""
+
+    def send(self, message: Outgoing) -> str:
+        path = Path(settings.FOLLOWUPS_SMS_FILE_PATH)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "to": message.address,
+            "body": message.body,
+            "reference": message.idempotency_key,
+            "at": timezone.now().isoformat(),
+        }
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+        return f"file-{message.idempotency_key}"
+
+
+class LocmemSmsBackend(SmsBackend):
+    """Keeps messages in ``LocmemSmsBackend.outbox`` for tests; ``statuses`` sets
+    what ``status`` reports for a reference."""
+
+    outbox: list[Outgoing] = []
+    statuses: dict[str, str] = {}
+    _lock = threading.Lock()
+
+    def send(self, message: Outgoing) -> str:
+        with self._lock:
+            self.outbox.append(message)
+        return f"locmem-{uuid.uuid4()}"
+
+    def status(self, reference: str) -> str | None:
+        return self.statuses.get(reference)
+
+    def find(self, idempotency_key: str) -> str | None:
+        sent = [m for m in self.outbox if m.idempotency_key == idempotency_key]
+        return f"locmem-{idempotency_key}" if sent else None
+
+
+# Notify's documented statuses that mean the text will never arrive.
+NOTIFY_PERMANENT_FAILURES = frozenset({"permanent-failure", "technical-failure"})
+NOTIFY_DELIVERED = frozenset({"delivered"})
+
+
+class NotifySmsBackend(SmsBackend):
+    """GOV.UK Notify: one SMS template whose whole text is the ((body)) field."""
+
+    def __init__(self) -> None:
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        if not settings.NOTIFY_API_KEY or not settings.NOTIFY_SMS_TEMPLATE_ID:
+            raise PermanentDeliveryError(
+                "Text messages need NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID."
+            )
+        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+
+    def send(self, message: Outgoing) -> str:
+        response = self._call(
+            self.client.send_sms_notification,
+            phone_number=message.address,
+            template_id=settings.NOTIFY_SMS_TEMPLATE_ID,
+            personalisation={"body": message.body},
+            reference=message.idempotency_key,
+        )
+        return response["id"]
+
+    def status(self, reference: str) -> str | None:
+        return self._call(self.client.get_notification_by_id, reference).get("status")
+
+    def find(self, idempotency_key: str) -> str | None:
+        found = self._call(self.client.get_all_notifications, reference=idempotency_key)
+        notifications = found.get("notifications") or []
+        return notifications[0]["id"] if notifications else None
+
+    @staticmethod
+    def _call(method, *args, **kwargs):
+        import requests
+        from notifications_python_client.errors import HTTPError
+
+        try:
+            return method(*args, **kwargs)
+        except HTTPError as error:
+            if error.status_code in (400, 403):
+                raise PermanentDeliveryError(f"Notify refused the message: {error}") from error
+            raise TransientDeliveryError(f"Notify unavailable: {error}") from error
+        except requests.RequestException as error:
+            raise TransientDeliveryError(f"Notify unreachable: {error}") from error
+
+
+def sms_backend() -> SmsBackend:
+    return import_string(settings.FOLLOWUPS_SMS_BACKEND)()
+
+
+def send_sms(message: Outgoing, *, retrying: bool = False) -> str:
+    """Send a text; when ``retrying`` after a lost worker, first ask the provider
+    whether it already took this message, so it is not sent twice."""
+    backend = sms_backend()
+    if retrying:
+        already = backend.find(message.idempotency_key)
+        if already:
+            return already
+    return backend.send(message)
+
+
+def sms_status(reference: str) -> str | None:
+    return sms_backend().status(reference)

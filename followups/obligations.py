@@ -1,0 +1,355 @@
+"""Contact plans and the updates owed under them.
+
+Every victim on an open case has a plan; every plan that is not opted out has
+an open regular update at all times while the case is open, and a key event
+adds an update due within the key-event period. The periodic scan reminds the
+single point of contact one working day before a deadline, marks a missed one
+(and tells their manager), and after a further period tells the next level.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from casework.models import (
+    Case,
+    CaseParticipant,
+    CaseStatus,
+    ContactPreference,
+    ParticipantRole,
+    Person,
+    RiskLevel,
+)
+from casework.working_days import add_working_days, deadline_after
+from partners.models import Membership, Role
+
+from . import rules
+from .models import (
+    CHANNEL_VALUES,
+    Channel,
+    ContactPlan,
+    Entitlement,
+    Notification,
+    Obligation,
+    StaffAlert,
+)
+
+REMINDER_TIME = time(8, 0)
+
+# Key events that put an update due within the key-event period.
+KEY_EVENTS: dict[str, str] = {
+    "victim_recorded": "Recorded as a victim on an open case",
+    "case_opened": "Case opened",
+    "suspect_arrested": "Suspect arrested",
+    "suspect_charged": "Suspect charged",
+    "suspect_released": "Suspect released (on bail or with no further action)",
+    "not_proceeding": "Decision not to proceed",
+    "case_closed": "Case closed",
+}
+# Key events an officer records by hand; the others come from the case's workflow.
+RECORDED_KEY_EVENTS = ("suspect_arrested", "suspect_charged", "suspect_released", "not_proceeding")
+
+UPDATE_KINDS = (Obligation.Kind.KEY_EVENT, Obligation.Kind.REGULAR)
+
+
+def open_obligations() -> QuerySet[Obligation]:
+    return Obligation.objects.filter(met_at__isnull=True, cancelled_at__isnull=True)
+
+
+def remind_at_for(due_at: datetime) -> datetime:
+    """08:00 local on the working day ``reminder_before`` working days before the deadline."""
+    due_day = timezone.localtime(due_at).date()
+    day = add_working_days(due_day, -rules.working_days("reminder_before"))
+    return timezone.make_aware(datetime.combine(day, REMINDER_TIME))
+
+
+def _owe(plan: ContactPlan, kind: str, reason: str, due_at: datetime) -> Obligation:
+    return Obligation.objects.create(
+        plan=plan,
+        case=plan.case,
+        kind=kind,
+        reason=reason[:200],
+        due_at=due_at,
+        remind_at=remind_at_for(due_at),
+    )
+
+
+def _owe_key_event(plan: ContactPlan, event: str, at: datetime) -> Obligation | None:
+    if plan.opted_out:
+        return None
+    due = deadline_after(at, rules.key_event_days(enhanced=plan.is_enhanced))
+    return _owe(plan, Obligation.Kind.KEY_EVENT, KEY_EVENTS[event], due)
+
+
+def _owe_regular(plan: ContactPlan, after: datetime) -> Obligation | None:
+    """The next regular update, unless the victim opted out, the case is closed,
+    or one is already open."""
+    if plan.opted_out or plan.case.status == CaseStatus.CLOSED:
+        return None
+    if open_obligations().filter(plan=plan, kind=Obligation.Kind.REGULAR).exists():
+        return None
+    due = deadline_after(after, plan.update_every_working_days)
+    return _owe(plan, Obligation.Kind.REGULAR, "Regular update", due)
+
+
+def _owe_referral(plan: ContactPlan, at: datetime) -> Obligation | None:
+    if plan.victim_support_opt_out:
+        return None
+    due = deadline_after(at, rules.working_days("victim_support_referral"))
+    return _owe(plan, Obligation.Kind.VICTIM_SUPPORT, "Referral to victim support", due)
+
+
+def _default_entitlement(case: Case, person: Person) -> str:
+    """Enhanced for a high-risk case or a victim with recorded vulnerabilities; the
+    officer confirms or changes it on the plan."""
+    if case.risk_level == RiskLevel.HIGH or person.vulnerabilities:
+        return Entitlement.ENHANCED
+    return Entitlement.STANDARD
+
+
+@transaction.atomic
+def plan_ensure(*, case: Case, person: Person, actor=None) -> ContactPlan:
+    """The victim's plan on ``case``, made (with its first obligations) if missing."""
+    plan = ContactPlan.objects.filter(case=case, person=person).first()
+    if plan is not None:
+        return plan
+    now = timezone.now()
+    plan = ContactPlan(
+        case=case,
+        person=person,
+        entitlement=_default_entitlement(case, person),
+        channel=person.contact_preference
+        if person.contact_preference in CHANNEL_VALUES
+        else Channel.PHONE,
+        update_every_working_days=rules.working_days("regular_update"),
+        opted_out=person.contact_preference == ContactPreference.NONE,
+    )
+    plan.full_clean()
+    plan._history_user = actor
+    plan.save()
+    _owe_key_event(plan, "victim_recorded", now)
+    _owe_regular(plan, now)
+    _owe_referral(plan, now)
+    return plan
+
+
+# --- Hooks called by casework's services ------------------------------------------------------
+
+
+def on_participant_added(*, participant: CaseParticipant, actor) -> None:
+    """A victim added to a case that is not closed gets a plan and obligations."""
+    if participant.role == ParticipantRole.VICTIM and participant.case.is_open:
+        plan_ensure(case=participant.case, person=participant.person, actor=actor)
+
+
+def on_case_transition(*, case: Case, from_status: str, to_status: str, actor) -> None:
+    """Closing owes every victim an update; (re)opening owes one and restarts the cadence."""
+    now = timezone.now()
+    if to_status == CaseStatus.CLOSED:
+        _case_closed(case, now)
+    elif to_status == CaseStatus.OPEN and from_status != CaseStatus.UNDER_REVIEW:
+        for person in _victims(case):
+            plan = plan_ensure(case=case, person=person, actor=actor)
+            _owe_key_event(plan, "case_opened", now)
+            _owe_regular(plan, now)
+
+
+def key_event_owed(*, case: Case, event: str, actor) -> list[Obligation]:
+    """Every victim on ``case`` is owed an update within the key-event period."""
+    now = timezone.now()
+    owed = []
+    for person in _victims(case):
+        plan = plan_ensure(case=case, person=person, actor=actor)
+        owed.append(_owe_key_event(plan, event, now))
+    return [obligation for obligation in owed if obligation is not None]
+
+
+def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool]) -> None:
+    """Keep the open obligations in step with a changed plan."""
+    was_opted_out, old_frequency, was_support_opt_out = before
+    now = timezone.now()
+    updates = open_obligations().filter(plan=plan, kind__in=UPDATE_KINDS)
+    if plan.opted_out and not was_opted_out:
+        updates.update(cancelled_at=now, cancel_reason="Victim opted out of updates")
+    elif plan.update_every_working_days != old_frequency:
+        updates.filter(kind=Obligation.Kind.REGULAR).update(
+            cancelled_at=now, cancel_reason="Update frequency changed"
+        )
+    referrals = open_obligations().filter(plan=plan, kind=Obligation.Kind.VICTIM_SUPPORT)
+    if plan.victim_support_opt_out and not was_support_opt_out:
+        referrals.update(cancelled_at=now, cancel_reason="Victim declined the referral")
+    _owe_regular(plan, now)
+
+
+def _victims(case: Case) -> list[Person]:
+    parts = case.participants.filter(role=ParticipantRole.VICTIM).select_related("person")
+    return [p.person for p in parts]
+
+
+def _case_closed(case: Case, now: datetime) -> None:
+    open_obligations().filter(case=case, kind=Obligation.Kind.REGULAR).update(
+        cancelled_at=now, cancel_reason="Case closed"
+    )
+    for plan in ContactPlan.objects.filter(case=case).select_related("case"):
+        _owe_key_event(plan, "case_closed", now)
+
+
+# --- Meeting obligations --------------------------------------------------------------------
+
+
+@transaction.atomic
+def obligations_meet(
+    *, plan: ContactPlan, how: str, actor, at: datetime | None = None, kinds=UPDATE_KINDS
+) -> list[Obligation]:
+    """An update (or referral) given: meet the plan's open obligations of ``kinds``
+    that existed by then, and owe the next regular update."""
+    at = at or timezone.now()
+    met = list(
+        open_obligations().select_for_update().filter(plan=plan, kind__in=kinds, created_at__lte=at)
+    )
+    for obligation in met:
+        obligation.met_at, obligation.met_how, obligation.met_by = at, how[:200], actor
+        obligation.save(update_fields=["met_at", "met_how", "met_by"])
+    if Obligation.Kind.REGULAR in kinds:
+        _owe_regular(plan, at)
+    return met
+
+
+def obligations_meet_by_message(*, notification: Notification) -> list[Obligation]:
+    plan = ContactPlan.objects.filter(case=notification.case, person=notification.person).first()
+    if plan is None:
+        return []
+    return obligations_meet(
+        plan=plan,
+        how=f"{notification.get_channel_display()} sent",
+        actor=notification.created_by,
+        at=notification.sent_at,
+    )
+
+
+# --- The periodic scan -----------------------------------------------------------------------
+
+
+def managers_of(user) -> list:
+    """Managers of ``user``'s team if it has any, else of their agency."""
+    membership = Membership.objects.filter(user=user).select_related("team").first()
+    if membership is None:
+        return []
+    managers = Membership.objects.filter(
+        agency_id=membership.agency_id, role=Role.MANAGER, user__is_active=True
+    ).exclude(user=user)
+    in_team = managers.filter(team_id=membership.team_id) if membership.team_id else managers.none()
+    chosen = in_team if in_team.exists() else managers
+    return [m.user for m in chosen.select_related("user")]
+
+
+def next_level() -> list:
+    """Above the manager: the system's administrators."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            role=Role.ADMINISTRATOR, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def escalate_further_at(obligation: Obligation) -> datetime:
+    due_day = timezone.localtime(obligation.due_at).date()
+    day = add_working_days(due_day, rules.working_days("escalate_next_level_after"))
+    return timezone.make_aware(datetime.combine(day, timezone.localtime(obligation.due_at).time()))
+
+
+def _alert(users, kind: str, obligation: Obligation, message: str) -> None:
+    from .services import staff_alert_raise
+
+    for user in users:
+        staff_alert_raise(
+            user=user, kind=kind, message=message, case=obligation.case, obligation=obligation
+        )
+
+
+def _describe(obligation: Obligation) -> str:
+    due = timezone.localtime(obligation.due_at)
+    return (
+        f"{obligation.get_kind_display()} for {obligation.plan.person} on "
+        f"{obligation.case.reference} ({obligation.reason}), due {due:%a %d %b %Y %H:%M}"
+    )
+
+
+def _locked(condition: Q, batch: int) -> list[Obligation]:
+    return list(
+        open_obligations()
+        .filter(condition)
+        .select_for_update(skip_locked=True, of=("self",))
+        .select_related("plan__person", "case__lead_officer", "plan__single_point_of_contact")
+        .order_by("due_at")[:batch]
+    )
+
+
+def _remind(now: datetime, batch: int) -> int:
+    rows = _locked(Q(reminded_at__isnull=True, remind_at__lte=now, due_at__gt=now), batch)
+    for obligation in rows:
+        officer = obligation.plan.contact_officer
+        if officer is not None:
+            _alert(
+                [officer],
+                StaffAlert.Kind.REMINDER,
+                obligation,
+                f"Due soon: {_describe(obligation)}",
+            )
+        obligation.reminded_at = now
+        obligation.save(update_fields=["reminded_at"])
+    return len(rows)
+
+
+def _mark_missed(now: datetime, batch: int) -> int:
+    rows = _locked(Q(missed_at__isnull=True, due_at__lte=now), batch)
+    for obligation in rows:
+        officer = obligation.plan.contact_officer
+        text = f"Missed: {_describe(obligation)}"
+        if officer is not None:
+            _alert([officer], StaffAlert.Kind.MISSED, obligation, text)
+            _alert(managers_of(officer), StaffAlert.Kind.ESCALATION, obligation, text)
+        else:
+            _alert(
+                next_level(), StaffAlert.Kind.ESCALATION, obligation, text + " (no contact officer)"
+            )
+        obligation.missed_at = obligation.escalated_at = now
+        obligation.save(update_fields=["missed_at", "escalated_at"])
+    return len(rows)
+
+
+def _escalate_further(now: datetime, batch: int) -> int:
+    # N working days after the deadline is at least N calendar days after it.
+    earliest = now - timedelta(days=rules.working_days("escalate_next_level_after"))
+    candidates = _locked(
+        Q(escalated_at__isnull=False, escalated_further_at__isnull=True, due_at__lte=earliest),
+        batch,
+    )
+    done = 0
+    for obligation in candidates:
+        if escalate_further_at(obligation) > now:
+            continue
+        text = f"Still missed: {_describe(obligation)}"
+        _alert(next_level(), StaffAlert.Kind.ESCALATION, obligation, text)
+        obligation.escalated_further_at = now
+        obligation.save(update_fields=["escalated_further_at"])
+        done += 1
+    return done
+
+
+@transaction.atomic
+def scan(now: datetime | None = None, batch: int = 500) -> dict[str, int]:
+    """Reminders, missed deadlines and escalations due by ``now``. Rows another
+    scan holds are skipped (SKIP LOCKED), so overlapping scans never double up."""
+    now = now or timezone.now()
+    return {
+        "reminded": _remind(now, batch),
+        "missed": _mark_missed(now, batch),
+        "escalated_further": _escalate_further(now, batch),
+    }
+
+
+__all__ = ["KEY_EVENTS", "RECORDED_KEY_EVENTS", "plan_ensure", "obligations_meet", "scan"]

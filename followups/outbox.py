@@ -1,0 +1,231 @@
+"""Delivering the outbox: claim a row, send it once, record what happened.
+
+A worker claims a message (status "sending", with the time) in a short
+transaction before it sends, so a second delivery of the same task finds it
+taken or already sent and does nothing. A worker killed mid-send leaves a
+claim that goes stale; the periodic scan (``dispatch_due``) hands such rows,
+and rows whose task never reached the broker, to a worker again. Text
+messages already accepted by the provider are recognised there by their
+reference; an email re-sent after such a crash carries the same Message-ID.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from casework.models import EntryKind, TimelineEntry
+from casework.services import event_record
+from partners.models import Sensitivity
+from partners.rules import membership_of
+
+from . import channels
+from .models import Channel, Notification, StaffAlert
+from .services import contact_officer_for, officer_action_raise, staff_alert_raise
+
+logger = logging.getLogger(__name__)
+
+Status = Notification.Status
+
+
+def _claim_timeout() -> timedelta:
+    return timedelta(seconds=settings.FOLLOWUPS_CLAIM_TIMEOUT_SECONDS)
+
+
+def _claimable(now) -> Q:
+    return Q(status=Status.QUEUED) | Q(status=Status.SENDING, claimed_at__lt=now - _claim_timeout())
+
+
+def claim(notification_id: int) -> Notification | None:
+    """Take the message for sending, or None if it is sent, failed or being sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        row = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now), pk=notification_id)
+            .first()
+        )
+        if row is None:
+            return None
+        row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
+        row.save(update_fields=["status", "claimed_at", "attempts"])
+        return row
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Exponential: base, 2 x base, 4 x base... after the 1st, 2nd, 3rd failure."""
+    return settings.FOLLOWUPS_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+
+
+def deliver(notification_id: int) -> int | None:
+    """Send one message if it is still to be sent. Returns seconds until the next
+    try after a transient failure, else None."""
+    row = claim(notification_id)
+    if row is None:
+        return None
+    try:
+        reference = _send(row)
+    except channels.TransientDeliveryError as error:
+        return _transient_failure(row, str(error))
+    except channels.PermanentDeliveryError as error:
+        failed(row, str(error))
+        return None
+    _sent(row, reference)
+    return None
+
+
+def _outgoing(row: Notification) -> channels.Outgoing:
+    return channels.Outgoing(row.address, row.subject, row.body, row.idempotency_key)
+
+
+def _send(row: Notification) -> str:
+    if row.channel == Channel.EMAIL:
+        return channels.send_email(_outgoing(row))
+    if row.channel == Channel.SMS:
+        return channels.send_sms(_outgoing(row), retrying=row.attempts > 1)
+    raise channels.PermanentDeliveryError(f"A worker cannot send by {row.get_channel_display()}.")
+
+
+@transaction.atomic
+def _transient_failure(row: Notification, error: str) -> int | None:
+    row.last_error = error[:500]
+    if row.attempts >= settings.FOLLOWUPS_MAX_ATTEMPTS:
+        failed(row, f"Gave up after {row.attempts} tries: {error}")
+        return None
+    delay = backoff_seconds(row.attempts)
+    row.status, row.next_attempt_at = Status.QUEUED, timezone.now() + timedelta(seconds=delay)
+    row.save(update_fields=["status", "next_attempt_at", "last_error"])
+    return delay
+
+
+@transaction.atomic
+def _sent(row: Notification, reference: str) -> None:
+    row.status, row.sent_at, row.provider_reference = Status.SENT, timezone.now(), reference[:100]
+    row.save(update_fields=["status", "sent_at", "provider_reference"])
+    if row.to_victim:
+        _on_timeline(row, f"sent by {row.get_channel_display().lower()}")
+        _meet_obligations(row)
+
+
+def _meet_obligations(row: Notification) -> None:
+    from .obligations import obligations_meet_by_message
+
+    obligations_meet_by_message(notification=row)
+
+
+@transaction.atomic
+def failed(row: Notification, reason: str) -> None:
+    """A message that will never arrive: record it, and for a victim ask the
+    contact officer to phone them."""
+    row.status, row.failed_at, row.last_error = Status.FAILED, timezone.now(), reason[:500]
+    row.save(update_fields=["status", "failed_at", "last_error"])
+    if not row.to_victim:
+        logger.warning("Staff message %s failed: %s", row.pk, reason)
+        return
+    _on_timeline(row, f"NOT delivered ({reason[:200]}); the contact officer is asked to phone")
+    officer_action_raise(
+        case=row.case,
+        person=row.person,
+        description=f'Phone {row.person}: the update "{row.subject}" could not be delivered.',
+        actor=row.created_by,
+    )
+    officer = contact_officer_for(row.case, row.person)
+    if officer is not None:
+        staff_alert_raise(
+            user=officer,
+            kind=StaffAlert.Kind.DELIVERY_FAILED,
+            message=f"An update to {row.person} on {row.case.reference} was not delivered: "
+            "phone them.",
+            case=row.case,
+            email=False,
+        )
+
+
+def _on_timeline(row: Notification, outcome: str) -> None:
+    """A contact entry on the case timeline saying what was sent and its delivery status."""
+    author = row.created_by or contact_officer_for(row.case, row.person)
+    membership = membership_of(author)
+    if membership is None:
+        event_record(case=row.case, kind="entry_added", actor=None, notification=row.pk)
+        return
+    entry = TimelineEntry(
+        case=row.case,
+        kind=EntryKind.CONTACT,
+        body=f"Update to {row.person} ({row.get_channel_display().lower()}), "
+        f'"{row.subject}": {outcome}.',
+        sensitivity=Sensitivity.STANDARD,
+        author=author,
+        author_agency=membership.agency,
+    )
+    entry.full_clean()
+    entry.save()
+    event_record(case=row.case, kind="entry_added", actor=None, entry=entry.pk, notification=row.pk)
+
+
+# --- Periodic work ---------------------------------------------------------------------------
+
+
+def dispatch_due(batch: int = 200) -> list[int]:
+    """Hand to a worker every message whose task was lost, whose retry is due, or
+    whose sender died; returns their ids. Rows locked by another scan are skipped."""
+    now = timezone.now()
+    due = Q(status=Status.QUEUED, next_attempt_at__lte=now) | Q(
+        status=Status.SENDING, claimed_at__lt=now - _claim_timeout()
+    )
+    grace = timedelta(seconds=settings.FOLLOWUPS_ENQUEUE_GRACE_SECONDS)
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(due)
+            .order_by("next_attempt_at")[:batch]
+        )
+        for row in rows:
+            row.next_attempt_at = now + grace
+            row.save(update_fields=["next_attempt_at"])
+        ids = [row.pk for row in rows]
+        transaction.on_commit(lambda: _enqueue_all(ids))
+    return ids
+
+
+def _enqueue_all(ids: list[int]) -> None:
+    from .tasks import deliver_notification
+
+    for pk in ids:
+        try:
+            deliver_notification.delay(pk)
+        except Exception:
+            logger.warning("Could not enqueue notification %s; next scan will.", pk)
+            return
+
+
+def check_text_deliveries(batch: int = 100) -> int:
+    """Ask the SMS provider what became of sent texts: delivered, or bounced."""
+    since = timezone.now() - timedelta(days=3)
+    checked = 0
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(channel=Channel.SMS, status=Status.SENT, sent_at__gte=since)
+            .exclude(provider_reference="")
+            .order_by("sent_at")[:batch]
+        )
+        for row in rows:
+            checked += _apply_provider_status(row)
+    return checked
+
+
+def _apply_provider_status(row: Notification) -> int:
+    try:
+        status = channels.sms_status(row.provider_reference)
+    except channels.DeliveryError:
+        return 0
+    if status in channels.NOTIFY_DELIVERED:
+        row.status, row.delivered_at = Status.DELIVERED, timezone.now()
+        row.save(update_fields=["status", "delivered_at"])
+        _on_timeline(row, "delivered")
+    elif status in channels.NOTIFY_PERMANENT_FAILURES:
+        failed(row, f"the text bounced ({status})")
+    return 1

@@ -1,0 +1,214 @@
+"""Reads for triage and figures, built on the one access policy (casework.access)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count, Min, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casework import access
+from casework.models import Case, CaseParticipant, EntryKind, TimelineEntry
+from partners.models import Agency
+from partners.rules import WORKING_ROLES, membership_of, role_of
+
+from .models import Category, Channel, Report, TriageOutcome
+
+SUGGESTION_LIMIT = 8
+RECENT_DAYS = 28
+
+
+def triage_agency() -> Agency | None:
+    """The agency named by INTAKE_TRIAGE_AGENCY: it runs the ICST triage queue."""
+    return Agency.objects.filter(slug=settings.INTAKE_TRIAGE_AGENCY, is_active=True).first()
+
+
+def can_triage(user) -> bool:
+    """Officers, safeguarding leads and managers of the triage agency triage reports."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role in WORKING_ROLES
+        and membership.agency.slug == settings.INTAKE_TRIAGE_AGENCY
+    )
+
+
+def can_see_figures(user) -> bool:
+    """Managers and administrators see the intake figures (counts only, no case details)."""
+    return role_of(user) in {"manager", "administrator"}
+
+
+def _reports(user) -> QuerySet[Report]:
+    return Report.objects.filter(case__in=access.visible_cases(user)).select_related(
+        "case", "case__lead_agency"
+    )
+
+
+def triage_queue(user) -> QuerySet[Report]:
+    """Reports waiting for triage that ``user`` may triage, soonest due first."""
+    if not can_triage(user):
+        return Report.objects.none()
+    return _reports(user).filter(triaged_at__isnull=True).order_by("triage_due_at", "id")
+
+
+def triage_overdue(user, now: datetime | None = None) -> QuerySet[Report]:
+    """Reports past their triage deadline: for the home page and the daily briefing."""
+    return triage_queue(user).filter(triage_due_at__lt=now or timezone.now())
+
+
+def report_for_triage(user, pk: int) -> Report:
+    """A report for its triage page: 404 if the case is out of reach, 403 if not a triager."""
+    try:
+        report = _reports(user).get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("No report found.") from None
+    access.ensure(can_triage(user), "Only the triage team's officers can triage reports.")
+    report.case._visible_to_user_id = user.pk
+    return report
+
+
+def report_with_photo(user, pk: int) -> Report:
+    """A report whose photo ``user`` may see: anyone who may see its case; 404 otherwise."""
+    report = _reports(user).filter(pk=pk).exclude(photo="").first()
+    if report is None:
+        raise Http404("No photo found.")
+    return report
+
+
+def report_people(report: Report) -> list[CaseParticipant]:
+    return list(
+        CaseParticipant.objects.filter(case_id=report.case_id)
+        .select_related("person")
+        .order_by("role")
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    case: Case
+    reasons: list[str]
+
+
+def link_suggestions(user, report: Report) -> list[Suggestion]:
+    """Cases ``user`` may add to that look like this report: same person, same address, or
+    recent cases of the same kind. Only cases the access policy shows are searched."""
+    candidates = access.visible_cases(user).exclude(pk=report.case_id).exclude(status="closed")
+    reasons: dict[int, list[str]] = {}
+    for label, condition in _match_conditions(report):
+        for case_id in candidates.filter(condition).values_list("pk", flat=True)[:20]:
+            reasons.setdefault(case_id, []).append(label)
+    cases = Case.objects.in_bulk(list(reasons)[: SUGGESTION_LIMIT * 2])
+    ranked = sorted(cases.values(), key=lambda c: (-len(reasons[c.pk]), -c.reported_at.timestamp()))
+    return [
+        Suggestion(case, reasons[case.pk])
+        for case in ranked[:SUGGESTION_LIMIT]
+        if access.can_contribute(user, case)
+    ]
+
+
+def _match_conditions(report: Report) -> list[tuple[str, Q]]:
+    answers = report.answers
+    conditions = []
+    if not report.is_anonymous:
+        conditions.append(
+            (
+                "Same person",
+                Q(
+                    participants__person__given_name__iexact=answers["given_name"].strip(),
+                    participants__person__family_name__iexact=answers["family_name"].strip(),
+                ),
+            )
+        )
+    where = answers["where"].strip()
+    if len(where) >= 5:
+        conditions.append(("Same address", Q(address__iexact=where) | Q(address__icontains=where)))
+    since = report.received_at - timedelta(days=RECENT_DAYS)
+    conditions.append(
+        (
+            f"Reported in the {RECENT_DAYS} days before",
+            Q(reported_at__gte=since, reported_at__lte=report.received_at)
+            & (Q(address__icontains=where[:20]) if where else Q()),
+        )
+    )
+    return conditions
+
+
+# --- Figures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeFigures:
+    since: datetime
+    received: int
+    by_channel_and_category: list[dict]
+    triaged: int
+    triaged_on_time: int
+    median_hours_to_triage: float | None
+    first_contacts: int
+    median_hours_to_first_contact: float | None
+    outcomes: dict[str, int]
+
+    @property
+    def share_on_time(self) -> float | None:
+        return round(100 * self.triaged_on_time / self.triaged, 1) if self.triaged else None
+
+
+def _hours(deltas) -> float | None:
+    values = [delta.total_seconds() / 3600 for delta in deltas]
+    return round(median(values), 1) if values else None
+
+
+def intake_figures(since: datetime) -> IntakeFigures:
+    """Counts and times over every report since ``since``: aggregates only, no case detail."""
+    reports = Report.objects.filter(received_at__gte=since)
+    table = reports.values("channel", "category").annotate(total=Count("id"))
+    triaged = list(
+        reports.filter(triaged_at__isnull=False).values(
+            "received_at", "triaged_at", "triage_due_at"
+        )
+    )
+    contacts = _first_contacts(reports)
+    return IntakeFigures(
+        since=since,
+        received=reports.count(),
+        by_channel_and_category=_labelled(table),
+        triaged=len(triaged),
+        triaged_on_time=sum(row["triaged_at"] <= row["triage_due_at"] for row in triaged),
+        median_hours_to_triage=_hours(row["triaged_at"] - row["received_at"] for row in triaged),
+        first_contacts=len(contacts),
+        median_hours_to_first_contact=_hours(contacts),
+        outcomes={
+            TriageOutcome(row["outcome"]).label: row["total"]
+            for row in reports.exclude(outcome="").values("outcome").annotate(total=Count("id"))
+        },
+    )
+
+
+def _first_contacts(reports: QuerySet[Report]) -> list[timedelta]:
+    """Time from each report to the first contact entry on its case (or the linked case)."""
+    firsts = (
+        TimelineEntry.objects.filter(kind=EntryKind.CONTACT)
+        .filter(Q(case__intake_report__in=reports) | Q(case__linked_reports__in=reports))
+        .values("case_id")
+        .annotate(first=Min("created_at"))
+    )
+    first_by_case = {row["case_id"]: row["first"] for row in firsts}
+    deltas = []
+    for report in reports.only("case_id", "linked_case_id", "received_at"):
+        first = first_by_case.get(report.case_id) or first_by_case.get(report.linked_case_id)
+        if first is not None and first >= report.received_at:
+            deltas.append(first - report.received_at)
+    return deltas
+
+
+def _labelled(rows) -> list[dict]:
+    return [
+        {
+            "channel": Channel(row["channel"]).label,
+            "category": Category(row["category"]).label,
+            "total": row["total"],
+        }
+        for row in sorted(rows, key=lambda r: (r["channel"], r["category"]))
+    ]

@@ -1,0 +1,204 @@
+"""The one way a report from the public enters the casebook, and what triage does with it.
+
+``report_submit`` serves every channel (the online form today; webchat or a
+social-media desk later): it checks the answers, logs a new case in the triage
+agency's queue and keeps the answers verbatim beside it.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from casework import access
+from casework import services as casework
+from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
+from casework.working_days import add_working_hours
+from partners.models import Agency
+
+from .answers import answers_check
+from .models import Category, Channel, Report, TriageOutcome
+from .photos import photo_check
+from .selectors import can_triage, triage_agency
+
+
+def triage_due(received_at: datetime, *, is_ongoing: bool) -> datetime:
+    """Working hours from receipt; clock hours when the reporter says it is still going on."""
+    if is_ongoing:
+        return received_at + timedelta(hours=settings.INTAKE_TRIAGE_URGENT_HOURS)
+    return add_working_hours(received_at, settings.INTAKE_TRIAGE_WORKING_HOURS)
+
+
+def _summary(answers: dict[str, Any], channel: str) -> str:
+    heading = f"{Channel(channel).label} report: {Category(answers['category']).label}."
+    return f"{heading}\n\n{answers['what_happened'].strip()}"
+
+
+def _reporter(answers: dict[str, Any]) -> dict[str, Any] | None:
+    if answers["is_anonymous"]:
+        return None
+    preference = answers["contact_preference"]
+    return {
+        "given_name": answers["given_name"].strip(),
+        "family_name": answers["family_name"].strip(),
+        "email": answers.get("email") or "",
+        "phone": answers.get("phone") or "",
+        "contact_preference": preference,
+    }
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    channel: str,
+    answers: dict[str, Any],
+    photo: UploadedFile | None = None,
+    received_at: datetime | None = None,
+) -> Report:
+    """Log a report from the public as a new case in the ICST triage queue.
+
+    The case is led by the agency named in INTAKE_TRIAGE_AGENCY, in status new,
+    with the reporter as a person with the reporter role (and victim role if
+    they said so), unless they chose to stay anonymous. Triage falls due after
+    the configured working hours, or sooner if the problem is still going on.
+    Raises ValidationError naming each missing or bad answer.
+    """
+    if channel not in Channel.values:
+        raise ValidationError({"channel": f"'{channel}' is not a reporting channel."})
+    answers = answers_check(answers)
+    content_type = photo_check(photo) if photo else ""
+    agency = triage_agency()
+    if agency is None:
+        raise ImproperlyConfigured("INTAKE_TRIAGE_AGENCY does not name an active agency.")
+    received_at = received_at or timezone.now()
+    case = casework.case_receive(
+        lead_agency=agency,
+        summary=_summary(answers, channel),
+        channel=channel,
+        address=answers["where"].strip()[:255],
+        reported_at=received_at,
+        reporter=_reporter(answers),
+        reporter_is_victim=answers["is_victim"],
+    )
+    report = Report(
+        case=case,
+        channel=channel,
+        category=answers["category"],
+        answers=answers,
+        is_ongoing=answers["is_ongoing"],
+        is_anonymous=answers["is_anonymous"],
+        received_at=received_at,
+        triage_due_at=triage_due(received_at, is_ongoing=answers["is_ongoing"]),
+        photo_content_type=content_type,
+    )
+    if photo:
+        report.photo.save("photo", photo, save=False)
+    report.full_clean()
+    report.save()
+    return report
+
+
+# --- Triage -------------------------------------------------------------------------------
+
+
+def _ensure_triage(actor, report: Report) -> None:
+    if not can_triage(actor):
+        raise PermissionDenied("Only the triage team's officers can triage reports.")
+    if report.is_triaged:
+        raise ValidationError(f"This report was already triaged ({report.get_outcome_display()}).")
+
+
+def _record_outcome(report: Report, *, actor, outcome: str, reason: str = "", linked=None):
+    report.triaged_at = timezone.now()
+    report.triaged_by = actor
+    report.outcome = outcome
+    report.outcome_reason = reason
+    report.linked_case = linked
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_accept(
+    *,
+    actor,
+    report: Report,
+    case_type: str,
+    risk_level: str = RiskLevel.STANDARD,
+    lead_agency: Agency,
+    lead_officer=None,
+    detail: dict[str, Any] | None = None,
+) -> Report:
+    """Accept the report as a case: its type, risk, lead agency and lead officer."""
+    report = Report.objects.select_for_update().select_related("case").get(pk=report.pk)
+    _ensure_triage(actor, report)
+    casework.case_triage(
+        actor=actor,
+        case=report.case,
+        case_type=case_type,
+        risk_level=risk_level,
+        lead_agency=lead_agency,
+        lead_officer=lead_officer,
+        detail=detail,
+    )
+    return _record_outcome(report, actor=actor, outcome=TriageOutcome.ACCEPTED)
+
+
+@transaction.atomic
+def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
+    """Join the report to an existing case (a duplicate or a repeat) and close its own case.
+
+    The target must be a case the actor may add to; the reporter joins it as a
+    reporter (and victim, if they said so) and the report is noted on its timeline.
+    """
+    report = Report.objects.select_for_update().select_related("case").get(pk=report.pk)
+    _ensure_triage(actor, report)
+    if target.pk == report.case_id:
+        raise ValidationError({"target": "Choose a different case from the report's own."})
+    access.ensure(access.can_contribute(actor, target), "You cannot add to that case.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this report belongs to that case."})
+    _move_people(actor=actor, report=report, target=target)
+    casework.entry_add(actor=actor, case=target, body=_linked_note(report, reason))
+    casework.case_transition(
+        actor=actor,
+        case=report.case,
+        to_status=CaseStatus.CLOSED,
+        reason=f"Linked to {target.reference}: {reason}",
+    )
+    return _record_outcome(
+        report, actor=actor, outcome=TriageOutcome.LINKED, reason=reason, linked=target
+    )
+
+
+def _move_people(*, actor, report: Report, target: Case) -> None:
+    parts = CaseParticipant.objects.filter(case=report.case).select_related("person")
+    for part in parts:
+        if not target.participants.filter(person=part.person, role=part.role).exists():
+            casework.participant_add(actor=actor, case=target, person=part.person, role=part.role)
+
+
+def _linked_note(report: Report, reason: str) -> str:
+    return (
+        f"{report.get_channel_display()} report {report.case.reference} linked to this case: "
+        f"{reason}\n\nWhat happened: {report.answers['what_happened']}\n"
+        f"When: {report.answers['when']}\nWhere: {report.answers['where']}"
+    )
+
+
+@transaction.atomic
+def report_close(*, actor, report: Report, reason: str) -> Report:
+    """Close the report without a case; the reason is what the reporter is told."""
+    report = Report.objects.select_for_update().select_related("case").get(pk=report.pk)
+    _ensure_triage(actor, report)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason: the reporter will be told it."})
+    casework.case_transition(
+        actor=actor, case=report.case, to_status=CaseStatus.CLOSED, reason=reason
+    )
+    return _record_outcome(report, actor=actor, outcome=TriageOutcome.CLOSED, reason=reason)

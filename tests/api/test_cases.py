@@ -1,0 +1,97 @@
+"""Cases through the API: lists scoped by the access policy, detail with its
+type-specific section only for those cleared, 404 out of reach, every read logged."""
+
+import pytest
+
+from audit.models import AccessLog
+from casework import services
+from casework.models import CaseType
+
+from .conftest import problem
+
+
+def references(response) -> set[str]:
+    assert response.status_code == 200, response.content
+    return {row["reference"] for row in response.json()["results"]}
+
+
+def test_the_list_holds_only_cases_the_caller_may_see(cast, case, as_user):
+    hidden = services.case_open(
+        actor=cast.fire_officer, case_type=CaseType.OTHER, summary="Fire-only concern."
+    )
+    assert references(as_user(cast.council_officer).get("/api/v1/cases/")) == {case.reference}
+    assert references(as_user(cast.fire_officer).get("/api/v1/cases/")) == {hidden.reference}
+
+
+def test_a_case_out_of_reach_answers_404_exactly_like_a_missing_one(cast, case, as_user):
+    client = as_user(cast.fire_officer)
+    hidden = client.get(f"/api/v1/cases/{case.reference}/")
+    missing = client.get("/api/v1/cases/ICST-1999-00001/")
+    assert hidden.status_code == missing.status_code == 404
+    assert problem(hidden)["detail"] == problem(missing)["detail"]
+
+
+def test_reading_a_case_is_written_to_the_access_log(cast, case, as_user):
+    response = as_user(cast.council_officer).get(f"/api/v1/cases/{case.reference}/")
+    assert response.status_code == 200
+    entry = AccessLog.objects.get(object_id=str(case.pk), user=cast.council_officer)
+    assert entry.action == AccessLog.Action.API_READ
+    assert entry.detail["via"] == "api"
+
+
+def test_the_detail_carries_its_version_as_an_etag(cast, case, as_user):
+    response = as_user(cast.owner).get(f"/api/v1/cases/{case.reference}/")
+    assert response["ETag"] == case.etag
+    body = response.json()
+    assert body["version"] == case.version
+    assert body["asb"] == {"category": "personal", "victim_risk": "standard"}
+    assert body["powers"] == {
+        "change": True,
+        "contribute": True,
+        "reassign": False,
+        "grant_access": True,
+    }
+
+
+def test_health_details_are_absent_for_those_not_cleared(cast, health_case, as_user):
+    url = f"/api/v1/cases/{health_case.reference}/"
+    police_officer = as_user(cast.owner).get(url).json()
+    police_lead = as_user(cast.police_lead).get(url).json()
+    assert "mental_health" not in police_officer
+    assert police_lead["mental_health"]["presentation"] == "crisis"
+
+
+def test_searching_is_logged_with_the_query(cast, case, as_user):
+    response = as_user(cast.owner).get("/api/v1/cases/", {"q": "High Street"})
+    assert references(response) == {case.reference}
+    entry = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
+    assert entry.detail["query"] == "High Street"
+
+
+def test_filters_and_ordering(cast, case, as_user):
+    services.case_open(actor=cast.owner, case_type=CaseType.OTHER, summary="Other thing.")
+    client = as_user(cast.owner)
+    assert references(client.get("/api/v1/cases/", {"case_type": "asb"})) == {case.reference}
+    rows = client.get("/api/v1/cases/", {"ordering": "reference"}).json()["results"]
+    assert [r["reference"] for r in rows] == sorted(r["reference"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"case_type": "nonsense"}, {"reported_from": "yesterday"}, {"ordering": "summary"},
+     {"lead_agency": "x"}, {"q": "a\x00b"}],
+)  # fmt: skip
+def test_bad_filters_get_400_saying_which(cast, as_user, params):
+    response = as_user(cast.owner).get("/api/v1/cases/", params)
+    assert response.status_code == 400
+    assert problem(response)["errors"][0]["field"] == next(iter(params))
+
+
+def test_page_size_is_bounded(cast, as_user):
+    for number in range(3):
+        services.case_open(actor=cast.owner, case_type=CaseType.OTHER, summary=f"Case {number}")
+    client = as_user(cast.owner)
+    page = client.get("/api/v1/cases/", {"page_size": 2}).json()
+    assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]
+    huge = client.get("/api/v1/cases/", {"page_size": 10_000})
+    assert huge.status_code == 200

@@ -1,0 +1,110 @@
+"""Reminders one working day before a deadline; a miss goes to the manager at
+once and to the next level after a further period. Driven by the periodic scan."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core import mail
+
+from followups import obligations, services
+from followups.models import ContactPlan, Obligation, StaffAlert
+from followups.tasks import followups_scan
+
+from .test_obligations import FRIDAY_BEFORE_CLOCK_CHANGE, add_victim, open_case
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(month, day, hour, minute=0):
+    return datetime(2026, month, day, hour, minute, tzinfo=LONDON)
+
+
+def alerts(user, kind, obligation=None):
+    found = StaffAlert.objects.filter(user=user, kind=kind)
+    return (found.filter(obligation=obligation) if obligation else found).count()
+
+
+def key_event(plan) -> Obligation:
+    return plan.obligations.get(kind=Obligation.Kind.KEY_EVENT)
+
+
+def test_reminder_then_miss_then_manager_then_next_level(cast, commit):
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        plan = add_victim(cast, open_case(cast))
+        # Key-event update due end of Fri 30 Oct; the reminder at 08:00 on Thu 29 Oct.
+        clock.move_to(at(10, 29, 7, 59))
+        obligations.scan()
+        assert alerts(cast.owner, "reminder", key_event(plan)) == 0
+        clock.move_to(at(10, 29, 8, 0))
+        with commit():
+            result = followups_scan.delay().get()
+        assert result["reminded"] == 1
+        assert alerts(cast.owner, "reminder", key_event(plan)) == 1
+        assert any("Due soon" in m.body and m.to == [cast.owner.email] for m in mail.outbox)
+        obligations.scan()  # a second scan does not remind again
+        assert alerts(cast.owner, "reminder", key_event(plan)) == 1
+
+        clock.move_to(at(10, 30, 23, 59))
+        assert obligations.scan()["missed"] == 0
+        clock.move_to(at(10, 31, 0, 1))
+        assert obligations.scan()["missed"] == 1
+        owed = key_event(plan)
+        assert owed.missed_at is not None
+        assert alerts(cast.owner, "missed", owed) == 1
+        assert alerts(cast.police_manager, "escalation", owed) == 1
+        assert alerts(cast.admin, "escalation", owed) == 0
+
+        # The next level hears two working days after the deadline: end of Tue 3 Nov.
+        clock.move_to(at(11, 3, 23, 0))
+        obligations.scan()
+        assert alerts(cast.admin, "escalation", owed) == 0
+        clock.move_to(at(11, 4, 0, 1))
+        obligations.scan()
+        assert alerts(cast.admin, "escalation", owed) == 1
+        obligations.scan()
+        assert alerts(cast.admin, "escalation", owed) == 1
+
+
+def test_a_missed_update_met_late_stays_missed(cast):
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        plan = add_victim(cast, open_case(cast))
+        clock.move_to(at(11, 2, 10))
+        obligations.scan()
+        services.contact_record(actor=cast.owner, plan=plan, summary="Called at last.")
+    obligation = key_event(plan)
+    assert obligation.missed_at is not None and obligation.met_at is not None
+    assert not obligation.met_on_time
+
+
+def test_an_update_given_early_is_met_and_never_reminded(cast):
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        plan = add_victim(cast, open_case(cast))
+        services.contact_record(actor=cast.owner, plan=plan, summary="Called the same day.")
+        clock.move_to(at(11, 30, 9))
+        obligations.scan()
+    owed = key_event(plan)
+    assert owed.met_on_time and owed.missed_at is None
+    assert alerts(cast.owner, "reminder", owed) == 0
+    assert alerts(cast.owner, "missed", owed) == 0
+
+
+def test_the_named_contact_is_reminded_rather_than_the_lead_officer(cast):
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        plan = add_victim(cast, open_case(cast))
+        services.plan_update(actor=cast.owner, plan=plan, single_point_of_contact=cast.colleague)
+        clock.move_to(at(10, 29, 9))
+        obligations.scan()
+    assert alerts(cast.colleague, "reminder", key_event(plan)) == 1
+    assert alerts(cast.owner, "reminder", key_event(plan)) == 0
+
+
+def test_a_scan_skips_rows_another_scan_holds(cast):
+    """On PostgreSQL the lock is real (SKIP LOCKED); on SQLite a no-op. Either way a
+    row is reminded once however many scans run."""
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        add_victim(cast, open_case(cast))
+        clock.move_to(at(10, 29, 9))
+        first, second = obligations.scan(), obligations.scan()
+    assert first["reminded"] >= 1 and second["reminded"] == 0
+    assert ContactPlan.objects.count() == 1
