@@ -345,6 +345,63 @@ def optional_scenarios(references: list[str], count: int) -> list[Scenario]:
     return present
 
 
+def background_work(repeat: int = 3) -> list[Result]:
+    """The daily briefing (build, and its PDF for a safeguarding lead) and one follow-up
+    scanner pass, timed in-process: they run in Celery workers, not behind gunicorn.
+
+    A built briefing is kept, so each build is of an earlier day not yet built; the
+    benchmark's briefings are deleted again afterwards.
+    """
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    try:
+        from briefings.models import Briefing, BriefingDocument
+        from briefings.services import briefing_build, document_render
+        from followups import obligations
+        from followups.models import Obligation
+    except ImportError:
+        print("skipped (not present): briefings and follow-ups")
+        return []
+    lead = get_user_model().objects.get(username="police.safeguarding_lead")
+    build = Result("daily briefing build (in-process)", "p50<=2000")
+    pdf = Result("daily briefing PDF for a safeguarding lead (in-process)", "p50<=2000")
+    scan = Result(f"follow-up scanner pass ({Obligation.objects.count():,} obligations)")
+    made = []
+    today = timezone.localdate()
+    for offset in range(repeat):
+        day = today - timedelta(days=offset + 1)
+        if Briefing.objects.filter(day=day).exists():
+            continue
+        with CaptureQueriesContext(connection) as captured:
+            begin = time.perf_counter()
+            briefing = briefing_build(day=day)
+            build.latencies_ms.append((time.perf_counter() - begin) * 1000)
+        build.queries = len(captured.captured_queries)
+        made.append(briefing.pk)
+        document = BriefingDocument.objects.create(requested_by=lead, first_day=day, last_day=day)
+        begin = time.perf_counter()
+        document_render(document_id=document.pk)
+        pdf.latencies_ms.append((time.perf_counter() - begin) * 1000)
+        items = sum(section.items.count() for section in briefing.sections.all())
+        print(f"briefing for {day}: {items} items", flush=True)
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            begin = time.perf_counter()
+            obligations.scan()
+            scan.latencies_ms.append((time.perf_counter() - begin) * 1000)
+        scan.queries = len(captured.captured_queries)
+    BriefingDocument.objects.filter(requested_by=lead).delete()
+    Briefing.objects.filter(pk__in=made).delete()
+    for result in (build, pdf, scan):
+        result.seconds = sum(result.latencies_ms) / 1000
+    return [build, pdf, scan]
+
+
 # --- Results --------------------------------------------------------------------------------
 
 
@@ -423,6 +480,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="per scenario (bounded)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--mixed-seconds", type=float, default=30)
+    parser.add_argument(
+        "--background", action="store_true", help="also time the briefing and follow-up scan"
+    )
     parser.add_argument("--only", default="", help="run scenarios whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
@@ -472,6 +532,8 @@ def main() -> None:
         memory = worker_memory_mb(server)
     finally:
         stop(server)
+    if args.background:
+        results += background_work()
     meta.update(
         cases=Case.objects.count(),
         workers=args.workers,
