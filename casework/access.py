@@ -76,6 +76,32 @@ def visibility_filter(user) -> Q | None:
     return (agency_reach & restriction_ok) | _break_glass_open(user)
 
 
+def visibility_branches(user) -> list[Q]:
+    """``visibility_filter`` split into conditions whose union is exactly the same set.
+
+    Each is a plain conjunction, so the database can walk a case index in list order
+    and stop after a page, instead of testing an OR of subqueries on every case
+    (which PostgreSQL answers by hashing every share the agency holds). Lists over
+    large casebooks query the branches separately and combine them.
+    """
+    membership = membership_of(user)
+    if membership is None:
+        return []
+    restriction_ok = Q(is_restricted=False) | _granted_by_name(user)
+    if membership.role == Role.ADMINISTRATOR:
+        return [restriction_ok]
+    agency_id = membership.agency_id
+    # A join rather than EXISTS: a case has at most one active share per agency (a unique
+    # constraint), so it adds no duplicates, and the database may drive it from the
+    # agency's shares or from the cases, whichever is cheaper.
+    shared = Q(shares__agency_id=agency_id, shares__revoked_at__isnull=True)
+    return [
+        Q(lead_agency_id=agency_id) & restriction_ok,
+        ~Q(lead_agency_id=agency_id) & shared & restriction_ok,
+        _break_glass_open(user),
+    ]
+
+
 def visible_cases(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """Cases ``user`` may list and open, scoped in the database by one filter."""
     queryset = Case.objects.all() if queryset is None else queryset
@@ -227,6 +253,7 @@ __all__ = [
     "ensure",
     "readable_sections",
     "readable_sensitivities",
+    "visibility_branches",
     "visibility_filter",
     "visible_cases",
 ]

@@ -12,7 +12,7 @@ from partners.models import Agency, InformationSharingAgreement, Sensitivity
 from partners.rules import WORKING_ROLES
 
 from .asb import QUESTIONS
-from .govuk_forms import WIDGET_CLASSES
+from .govuk_forms import WIDGET_CLASSES, QuickSelect
 from .models import (
     MIN_FAMILY_NEEDS,
     AsbCategory,
@@ -196,20 +196,37 @@ class CaseFilterForm(Form):
         label="Search by reference, person's name or address", required=False, max_length=200
     )
     case_type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *CaseType.choices]
+        label="Type",
+        required=False,
+        choices=[("", "Any type"), *CaseType.choices],
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *CaseStatus.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *CaseStatus.choices],
+        widget=QuickSelect,
     )
     risk_level = forms.ChoiceField(
-        label="Risk", required=False, choices=[("", "Any risk"), *RiskLevel.choices]
+        label="Risk",
+        required=False,
+        choices=[("", "Any risk"), *RiskLevel.choices],
+        widget=QuickSelect,
     )
     ward = forms.CharField(label="Ward", required=False, max_length=100)
     lead_agency = forms.ModelChoiceField(
-        label="Lead agency", required=False, queryset=Agency.objects.none(), empty_label="Any"
+        label="Lead agency",
+        required=False,
+        queryset=Agency.objects.none(),
+        empty_label="Any",
+        widget=QuickSelect,
     )
     lead_officer = StaffChoiceField(
-        label="Lead officer", required=False, queryset=User.objects.none(), empty_label="Anyone"
+        label="Lead officer",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Anyone",
+        widget=QuickSelect,
     )
     reported_from = forms.DateField(
         label="Reported from",
@@ -219,12 +236,20 @@ class CaseFilterForm(Form):
     reported_to = forms.DateField(
         label="Reported to", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=SORT_CHOICES, widget=QuickSelect
+    )
 
-    def __init__(self, *args, agencies=None, officers=None, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_agency"].queryset = agencies if agencies is not None else Agency.objects
-        self.fields["lead_officer"].queryset = officers if officers is not None else User.objects
+        if choices is not None:
+            # The querysets validate a chosen value; the options shown come ready-made.
+            for name, queryset, options, empty in (
+                ("lead_agency", choices.agencies, choices.agency_options, "Any"),
+                ("lead_officer", choices.officers, choices.officer_options, "Anyone"),
+            ):
+                self.fields[name].queryset = queryset
+                self.fields[name].choices = [("", empty), *options]
         for name in ("reported_from", "reported_to"):
             self.fields[name].widget.attrs["class"] += " govuk-input--width-10"
 

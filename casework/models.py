@@ -85,6 +85,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["lead_agency", "-reported_at"], name="case_lead_agency_reported"),
             models.Index(fields=["status", "-reported_at"], name="case_status_reported"),
+            models.Index(
+                fields=["status", "case_type", "-reported_at"], name="case_status_type_reported"
+            ),
             models.Index(fields=["case_type", "-reported_at"], name="case_type_reported"),
             models.Index(fields=["lead_officer", "status"], name="case_lead_officer_status"),
             models.Index(fields=["next_review_on"], name="case_next_review"),

@@ -1,9 +1,10 @@
 """Reads of the casebook, each built on the access policy."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from . import access
@@ -16,6 +17,7 @@ from .models import (
     Person,
     TimelineEntry,
 )
+from .pagination import PAGE_SIZE, BoundedPage, bounded_page
 
 
 @dataclass(frozen=True)
@@ -45,29 +47,83 @@ SORTABLE = {
 }
 
 
+# A search term matching at most this many cases (or people) is resolved to their ids
+# through the trigram indexes; a commoner term is matched row by row while walking
+# the list in its order, where matches are dense enough to fill a page at once.
+# Listing costs grow with the matches and walking shrinks with them; they cross near here
+# at a million cases.
+SEARCH_CANDIDATES = 5000
+# Search results are counted up to this many ("more than 100 cases match"); a common
+# term, matched row by row, only up to what the page itself walks past.
+SEARCH_COUNT_LIMIT = 100
+
+
+def _name_terms(text: str, prefix: str = "person__") -> Q:
+    """Every word of ``text`` in the person's given or family name."""
+    condition = Q()
+    for term in text.split():
+        condition &= Q(**{f"{prefix}given_name__icontains": term}) | Q(
+            **{f"{prefix}family_name__icontains": term}
+        )
+    return condition
+
+
+def _direct_match(text: str) -> Q:
+    return Q(reference__icontains=text) | Q(address__icontains=text)
+
+
+def _matching_case_ids(text: str) -> set[int] | None:
+    """Ids of every case matching ``text``, or None when there are too many to list."""
+    direct = list(
+        Case.objects.filter(_direct_match(text)).values_list("pk", flat=True)[
+            : SEARCH_CANDIDATES + 1
+        ]
+    )
+    if len(direct) > SEARCH_CANDIDATES:
+        return None
+    people = list(
+        Person.objects.filter(_name_terms(text, prefix=""))
+        .order_by()
+        .values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1]
+    )
+    if len(people) > SEARCH_CANDIDATES:
+        return None
+    by_person = (
+        CaseParticipant.objects.filter(person_id__in=people)
+        .order_by()
+        .values_list("case_id", flat=True)
+    )
+    return {*direct, *(by_person if people else [])}
+
+
 def _text_match(text: str) -> Q:
-    """Reference, address or a person's name."""
+    """Reference, address or a person's name, tested case by case.
+
+    The name test is a scalar subquery rather than EXISTS: PostgreSQL may answer an
+    EXISTS by first listing every matching participant (tens of thousands for a
+    common surname), where a list page needs only the few cases it walks past.
+    """
+    first_match = CaseParticipant.objects.filter(_name_terms(text), case=OuterRef("pk")).order_by()
+    by_person = IsNull(Subquery(first_match.values("pk")[:1]), False)
+    return _direct_match(text) | Q(by_person)
+
+
+def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     text = text.strip()
-    name_terms = text.split()
-    people = Person.objects.all()
-    for term in name_terms:
-        people = people.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
-    by_person = Exists(
-        CaseParticipant.objects.filter(case=OuterRef("pk"), person__in=people.values("pk"))
-    )
-    return (
-        Q(reference__iexact=text)
-        | Q(reference__icontains=text)
-        | Q(address__icontains=text)
-        | by_person
-    )
+    matching = _matching_case_ids(text)
+    if matching is None:
+        return cases.filter(_text_match(text)).annotate(common_term=Value(True))
+    return cases.filter(pk__in=sorted(matching)) if matching else cases.none()
 
 
-def case_list(
-    user, filters: CaseFilters = CaseFilters(), sort: str = "-reported"
-) -> QuerySet[Case]:
-    """Cases ``user`` may see, filtered and sorted, ready for a list page."""
-    cases = access.visible_cases(user).select_related("lead_agency", "lead_officer")
+def _start_of(day: date | None, days_after: int = 0) -> datetime | None:
+    """Local midnight at the start of ``day`` (plus ``days_after`` days)."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
+
+
+def _filtered(cases: QuerySet[Case], filters: CaseFilters, sort: str) -> QuerySet[Case]:
     exact = {
         "case_type": filters.case_type,
         "status": filters.status,
@@ -75,13 +131,50 @@ def case_list(
         "ward__iexact": filters.ward,
         "lead_agency_id": filters.lead_agency,
         "lead_officer_id": filters.lead_officer,
-        "reported_at__date__gte": filters.reported_from,
-        "reported_at__date__lte": filters.reported_to,
+        # Bounds on the timestamp itself, so the (-reported_at) index serves them.
+        "reported_at__gte": _start_of(filters.reported_from),
+        "reported_at__lt": _start_of(filters.reported_to, days_after=1),
     }
     cases = cases.filter(**{field: value for field, value in exact.items() if value})
     if filters.text.strip():
-        cases = cases.filter(_text_match(filters.text))
+        cases = _search(cases, filters.text)
     return cases.order_by(SORTABLE.get(sort, "-reported_at"), "-id")
+
+
+def case_list(
+    user, filters: CaseFilters = CaseFilters(), sort: str = "-reported"
+) -> QuerySet[Case]:
+    """Cases ``user`` may see, filtered and sorted, ready for a list page."""
+    cases = access.visible_cases(user).select_related("lead_agency", "lead_officer")
+    return _filtered(cases, filters, sort)
+
+
+def case_list_page(
+    user,
+    filters: CaseFilters = CaseFilters(),
+    sort: str = "-reported",
+    page: object = 1,
+    *,
+    per_page: int = PAGE_SIZE,
+) -> BoundedPage:
+    """One page of ``case_list`` with a bounded count, fetched branch by branch of the
+    access policy so that it costs the same at a million cases as at a hundred."""
+    cases = _filtered(Case.objects.select_related("lead_agency", "lead_officer"), filters, sort)
+    return bounded_page(
+        cases,
+        page,
+        per_page=per_page,
+        branches=access.visibility_branches(user),
+        count_limit=_count_limit(cases, filters, per_page),
+    )
+
+
+def _count_limit(cases: QuerySet[Case], filters: CaseFilters, per_page: int) -> int | None:
+    if not filters.text.strip():
+        return None
+    if "common_term" in cases.query.annotations:
+        return per_page
+    return SEARCH_COUNT_LIMIT
 
 
 def case_detail(user, reference: str) -> Case:
@@ -243,21 +336,58 @@ def named_access(case: Case) -> list:
     return [grant.user for grant in grants]
 
 
-def filter_choices(user) -> tuple[QuerySet, QuerySet]:
-    """Lead agencies and lead officers of the cases ``user`` can see, for the list filters."""
+@dataclass(frozen=True)
+class FilterChoices:
+    """Options for the list's lead agency and lead officer filters, and what validates them."""
+
+    agencies: QuerySet
+    officers: QuerySet
+    agency_options: list[tuple[int, str]]
+    officer_options: list[tuple[int, str]]
+
+
+# Staff and agencies change rarely; their options are kept this long between reads.
+FILTER_CHOICES_SECONDS = 300
+
+
+def filter_choices(user) -> FilterChoices:
+    """Every active agency, and the working staff of the user's own agency.
+
+    Both are cheap to find (where the lead officers of every case the user can see
+    would mean scanning those cases) and are cached briefly, so a list page does
+    not query them each time.
+    """
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
 
     from partners.models import Agency
+    from partners.rules import WORKING_ROLES, membership_of
 
-    visible = access.visible_cases(user)
-    agencies = Agency.objects.filter(pk__in=visible.values("lead_agency_id"))
+    agency_id = getattr(membership_of(user), "agency_id", None)
+    agencies = Agency.objects.filter(is_active=True).order_by("name")
     officers = (
         get_user_model()
-        .objects.filter(pk__in=visible.values("lead_officer_id"), membership__isnull=False)
+        .objects.filter(
+            is_active=True, membership__agency_id=agency_id, membership__role__in=WORKING_ROLES
+        )
         .select_related("membership__agency")
         .order_by("last_name", "first_name")
     )
-    return agencies, officers
+
+    def options() -> tuple[list, list]:
+        return (
+            [(agency.pk, agency.name) for agency in agencies],
+            [
+                (officer.pk, f"{officer.get_full_name() or officer.username} "
+                 f"({officer.membership.agency.name})")
+                for officer in officers
+            ],
+        )  # fmt: skip
+
+    agency_options, officer_options = cache.get_or_set(
+        f"casework:filter-choices:{agency_id}", options, FILTER_CHOICES_SECONDS
+    )
+    return FilterChoices(agencies, officers, agency_options, officer_options)
 
 
 def people_like(user, *, given_name: str, family_name: str, date_of_birth=None) -> list[Person]:

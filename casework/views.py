@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -101,19 +100,19 @@ def _filters_from(form: forms.CaseFilterForm) -> selectors.CaseFilters:
 
 @login_required
 def case_list(request):
-    agencies, officers = selectors.filter_choices(request.user)
-    form = forms.CaseFilterForm(request.GET or None, agencies=agencies, officers=officers)
+    form = forms.CaseFilterForm(request.GET or None, choices=selectors.filter_choices(request.user))
     valid = form.is_valid() if form.is_bound else True
     filters = _filters_from(form) if form.is_bound and valid else selectors.CaseFilters()
     sort = form.sort_key() if form.is_bound and valid else "-reported"
-    cases = selectors.case_list(request.user, filters, sort)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.case_list_page(
+        request.user, filters, sort, request.GET.get("page"), per_page=PAGE_SIZE
+    )
     if filters.text:
         access_record(
             user=request.user,
             action=AccessLog.Action.SEARCH,
             request=request,
-            detail={"query": filters.text, "results": page.paginator.count},
+            detail={"query": filters.text, "results": page.count, "exact": page.count_is_exact},
         )
     query = request.GET.copy()
     query.pop("page", None)

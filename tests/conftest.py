@@ -153,3 +153,13 @@ def notes(cast, case):
         )
         for sensitivity, author in authors.items()
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached options must not leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

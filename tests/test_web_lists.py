@@ -185,6 +185,7 @@ def test_the_case_list_costs_the_same_queries_for_few_or_many_cases(
     client.force_login(cast.owner)
     url = reverse("casework:case_list")
     _cases_with_work(cast, 2)
+    client.get(url)  # the first page view refreshes the session and caches filter options
     with CaptureQueriesContext(connection) as few:
         client.get(url, {"q": "Case"})
     _cases_with_work(cast, 10)
@@ -199,6 +200,7 @@ def test_the_case_page_costs_the_same_queries_for_a_small_or_busy_case(client, c
 
     client.force_login(cast.owner)
     url = reverse("casework:case_detail", args=[case.reference])
+    client.get(url)  # the first page view refreshes the session
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for n in range(5):

@@ -366,3 +366,13 @@ RATELIMIT_USE_CACHE = "default"
 INSTALLED_APPS += ["followups"]
 # Where victims open their status links (the site's public address).
 FOLLOWUPS_PUBLIC_BASE_URL = env.str("FOLLOWUPS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- Session refresh (config/sessions.py): push an idle session's expiry back at most
+# once per SESSION_REFRESH_SECONDS instead of writing the session on every request.
+# 0 restores saving on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = SESSION_REFRESH_SECONDS == 0
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "config.sessions.SessionRefreshMiddleware",
+)
