@@ -56,12 +56,6 @@ def ensure_agency_kinds() -> None:
         importlib.import_module("partners.migrations.0002_agency_kinds").add_kinds(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits, throttles and cached choices live in the cache, which outlives a test."""
-    cache.clear()
-
-
 @pytest.fixture
 def cast(db) -> Cast:
     ensure_agency_kinds()
@@ -157,9 +151,8 @@ def notes(cast, case):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (cached options must not leak between tests)."""
-    from django.core.cache import cache
-
+    """Each test starts with an empty cache: rate limits, throttles and cached options
+    must not leak between tests."""
     cache.clear()
     yield
     cache.clear()
