@@ -83,7 +83,7 @@ class BriefingItem(models.Model):
     section = models.ForeignKey(BriefingSection, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
     case = models.ForeignKey(
-        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     case_reference = models.CharField(max_length=30)
     sensitivity = models.CharField(
@@ -184,7 +184,8 @@ class Discussion(models.Model):
     """A case taken at the meeting: the decision, and why it was added or removed."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussions")
-    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, related_name="+")
+    # A case disposed of under the retention rules leaves no trace in past meetings.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="+")
     case_reference = models.CharField(max_length=30)
     agenda_change = models.CharField(
         max_length=10, choices=AgendaChange.choices, default=AgendaChange.ON_SHEET

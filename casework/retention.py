@@ -3,8 +3,14 @@
 Police-owned information is kept at least six years (Management of Police
 Information); other agencies' periods come from settings. Disposal removes the
 personal data and its history and keeps an anonymised stub and the decision.
+
+Other apps' rows about a case go with it (their foreign keys cascade). What the
+database cannot remove, such as an uploaded file, an app erases with a function
+given to ``register_eraser`` from its ``AppConfig.ready()``; each is called with
+the case, inside the disposal's transaction, before the case is deleted.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -26,6 +32,14 @@ from .models import (
     Person,
     RetentionDecision,
 )
+
+_erasers: list[Callable[[Case], None]] = []
+
+
+def register_eraser(eraser: Callable[[Case], None]) -> None:
+    if eraser not in _erasers:
+        _erasers.append(eraser)
+
 
 POLICE_MINIMUM_YEARS = 6
 
@@ -138,6 +152,8 @@ def case_dispose(*, actor, case: Case, reason: str) -> DisposedCaseStub:
 def _erase(case: Case) -> None:
     # Deleting writes "deleted" history rows, so history is erased afterwards.
     case_id = case.pk
+    for eraser in _erasers:
+        eraser(case)
     people = list(
         Person.objects.filter(participations__case=case).values_list("pk", flat=True).distinct()
     )

@@ -7,7 +7,11 @@ class IntakeConfig(AppConfig):
     verbose_name = "Online reporting and triage"
 
     def ready(self) -> None:
+        from casework.retention import register_eraser
+
         from . import checks  # noqa: F401  (registers the system checks)
         from .briefing import register_sections
+        from .services import report_photo_erase
 
         register_sections()
+        register_eraser(report_photo_erase)

@@ -37,7 +37,8 @@ def photo_path(report: "Report", filename: str) -> str:
 class Report(models.Model):
     """What a member of the public told us, and what triage did with it."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="intake_report")
+    # Disposal of the case under the retention rules takes the report's answers with it.
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake_report")
     channel = models.CharField(max_length=20, choices=Channel.choices)
     category = models.CharField(max_length=20, choices=Category.choices)
     answers = models.JSONField(help_text="The reporter's answers, exactly as given.")

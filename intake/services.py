@@ -209,3 +209,12 @@ def report_close(*, actor, report: Report, reason: str) -> Report:
         actor=actor, case=report.case, to_status=CaseStatus.CLOSED, reason=reason
     )
     return _record_outcome(report, actor=actor, outcome=TriageOutcome.CLOSED, reason=reason)
+
+
+def report_photo_erase(case: Case) -> None:
+    """On disposal: the report's row goes with its case; its photo file goes once committed."""
+    report = Report.objects.filter(case=case).exclude(photo="").first()
+    if report is None:
+        return
+    storage, name = report.photo.storage, report.photo.name
+    transaction.on_commit(lambda: storage.delete(name))

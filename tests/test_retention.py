@@ -128,3 +128,40 @@ def test_the_access_log_names_no_person(cast, case, victim, client):
     entry = AccessLog.objects.get(action=AccessLog.Action.VIEW_PERSON)
     assert "Quixley" not in entry.object_label
     assert entry.object_label == f"person {victim.pk}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_disposal_leaves_nothing_in_reports_sheets_or_uploaded_photos(cast, settings, tmp_path):
+    from briefings.models import BriefingItem
+    from briefings.services import briefing_build
+    from followups.models import Notification
+    from intake.models import Report
+    from intake.services import report_accept
+    from tests.intake.factories import report_with_photo
+
+    report = report_with_photo(settings, tmp_path / "uploads")
+    photo = tmp_path / "uploads" / report.photo.name
+    case = report.case
+    briefing_build(day=timezone.localdate() + timedelta(days=1))
+    assert BriefingItem.objects.filter(case=case).exists()
+    assert photo.exists()
+    report_accept(
+        actor=cast.owner,
+        report=report,
+        case_type="asb",
+        lead_agency=cast.police,
+        lead_officer=cast.owner,
+        detail={"category": "personal"},
+    )
+    assert Notification.objects.filter(person__family_name="Khan").exists()
+    close_years_ago(Case.objects.get(pk=case.pk), 7)
+
+    retention.case_dispose(
+        actor=cast.police_manager, case=Case.objects.get(pk=case.pk), reason="Past retention."
+    )
+
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert not BriefingItem.objects.filter(case_reference=case.reference).exists()
+    assert not Notification.objects.filter(case_id=case.pk).exists()
+    assert not Person.objects.filter(family_name="Khan").exists()
+    assert not photo.exists()
