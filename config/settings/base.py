@@ -99,6 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
     )
+    # A transaction that reads then writes must not fail at once with "database is
+    # locked" when the worker writes too: take the write lock when it begins.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 # A read replica for heavy reads (briefings, exports, figures): config/db_router.py.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
