@@ -30,9 +30,9 @@ class CaseFilter(django_filters.FilterSet):
         choices=ORDERING_CHOICES, help_text="Sort key; a leading '-' reverses it."
     )
 
-    def filter_queryset(self, queryset):
+    def case_filters(self) -> selectors.CaseFilters:
         data = self.form.cleaned_data
-        filters = selectors.CaseFilters(
+        return selectors.CaseFilters(
             case_type=data.get("case_type") or "",
             status=data.get("status") or "",
             risk_level=data.get("risk_level") or "",
@@ -43,8 +43,12 @@ class CaseFilter(django_filters.FilterSet):
             reported_to=data.get("reported_to"),
             text=data.get("q") or "",
         )
-        self.case_filters = filters
-        return selectors.case_list(self.request.user, filters, data.get("ordering") or "-reported")
+
+    def sort(self) -> str:
+        return self.form.cleaned_data.get("ordering") or "-reported"
+
+    def filter_queryset(self, queryset):
+        return selectors.case_list(self.request.user, self.case_filters(), self.sort())
 
 
 def _int_or_none(value) -> int | None:

@@ -1,6 +1,8 @@
 """Cases: list, read, open, update (If-Match), and move along the workflow."""
 
 from django.contrib.auth import get_user_model
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
@@ -11,6 +13,7 @@ from casework import access, selectors, services
 from casework.models import Case, CaseStatus
 
 from ..filters import CaseFilter
+from ..pagination import BoundedCasePagination
 from ..serializers import (
     CaseCreateInput,
     CaseDetailSerializer,
@@ -67,27 +70,45 @@ class CaseViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     filterset_class = CaseFilter
     serializer_class = CaseListSerializer
+    pagination_class = BoundedCasePagination
 
     def get_queryset(self):
         return selectors.case_list(self.request.user)
 
     @extend_schema(summary="List cases")
     def list(self, request):
-        cases = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(cases)
-        text = request.query_params.get("q", "").strip()
-        if text:
+        filterset = self.valid_filterset(request)
+        filters = filterset.case_filters()
+        page = self.paginator.use(
+            selectors.case_list_page(
+                request.user,
+                filters,
+                filterset.sort(),
+                self.paginator.page_number_for(request),
+                per_page=self.paginator.page_size_for(request),
+            ),
+            request,
+        )
+        if filters.text.strip():
             access_record(
                 user=request.user,
                 action=AccessLog.Action.SEARCH,
                 request=request,
                 detail={
-                    "query": text,
-                    "results": self.paginator.page.paginator.count,
+                    "query": filters.text.strip(),
+                    "results": page.count,
+                    "exact": page.count_is_exact,
                     "via": "api",
                 },
             )
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    def valid_filterset(self, request) -> CaseFilter:
+        """The list's query parameters, checked: 400 with the field errors when wrong."""
+        filterset = DjangoFilterBackend().get_filterset(request, Case.objects.none(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset
 
     @extend_schema(responses=CaseDetailSerializer, summary="Read a case")
     def retrieve(self, request, reference: str):

@@ -4,7 +4,7 @@ type-specific section only for those cleared, 404 out of reach, every read logge
 import pytest
 
 from audit.models import AccessLog
-from casework import services
+from casework import pagination, services
 from casework.models import CaseType
 
 from .conftest import problem
@@ -95,3 +95,21 @@ def test_page_size_is_bounded(cast, as_user):
     assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]
     huge = client.get("/api/v1/cases/", {"page_size": 10_000})
     assert huge.status_code == 200
+
+
+def test_a_long_list_is_counted_only_up_to_the_limit(cast, as_user, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 4)
+    for number in range(6):
+        services.case_open(actor=cast.owner, case_type=CaseType.OTHER, summary=f"Case {number}")
+    client = as_user(cast.owner)
+    long = client.get("/api/v1/cases/", {"page_size": 2}).json()
+    assert long["count"] == 4 and long["count_is_exact"] is False
+    assert len(long["results"]) == 2 and long["previous"] is None
+    assert "page=2" in long["next"]
+    last = client.get("/api/v1/cases/", {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 2 and last["next"] is None
+    assert "page=2" in last["previous"]
+    short = client.get("/api/v1/cases/", {"case_type": CaseType.ASB}).json()
+    assert short == {
+        "count": 0, "count_is_exact": True, "next": None, "previous": None, "results": [],
+    }  # fmt: skip
