@@ -93,6 +93,20 @@ class Case(models.Model):
             models.Index(fields=["next_review_on"], name="case_next_review"),
             models.Index(fields=["-reported_at", "-id"], name="case_reported_id"),
             models.Index(fields=["ward"], name="case_ward"),
+            # Open cases are a few percent of the casebook: the home page counts them by
+            # type and risk from this index alone.
+            models.Index(
+                fields=["lead_agency", "case_type", "risk_level", "is_restricted", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_open_summary",
+            ),
+            models.Index(
+                fields=["next_review_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="case_open_review",
+            ),
+            # The daily briefing's new cases: those that entered the casebook in its window.
+            models.Index(fields=["created_at"], name="case_created_at"),
         ]
         constraints = [
             models.CheckConstraint(

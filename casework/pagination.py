@@ -133,6 +133,14 @@ def _rows(queryset: QuerySet, _branches, number: int, per_page: int, limit: int)
     return list(_with_bounded_total(queryset, limit)[start : start + per_page + 1])
 
 
+def first_rows(queryset: QuerySet, branches: list[Q], limit: int) -> list:
+    """The first ``limit`` rows of ``queryset`` (already ordered) meeting any of ``branches``."""
+    ids, params = _union(queryset, branches, ordered=True, limit=limit)
+    if not ids:
+        return []
+    return list(queryset.filter(pk__in=RawSQL(ids, params))[:limit])  # noqa: S611
+
+
 def _union(queryset: QuerySet, branches: list[Q], *, ordered: bool, limit: int):
     """SQL and parameters for the ids of the first ``limit`` rows of each branch, combined."""
     parts, params = [], []

@@ -184,7 +184,7 @@ def test_a_search_is_logged_with_its_bounded_count(client, cast, monkeypatch):
 # --- The list's branches are the access policy, split -------------------------------------
 
 
-def test_the_list_branches_together_are_exactly_the_access_policy(cast, case):
+def test_the_branches_and_the_partition_are_exactly_the_access_policy(cast, case):
     from casework import access, services
 
     council_led = services.case_open(
@@ -205,6 +205,14 @@ def test_the_list_branches_together_are_exactly_the_access_policy(cast, case):
     services.break_glass_request(
         actor=cast.council_officer, case=fire_led, reason="Urgent risk.", emergency=True
     )
+    # The council now sees the fire service's case twice over: by override and by share.
+    services.case_share(
+        actor=cast.fire_officer,
+        case=fire_led,
+        agency=cast.council,
+        reason="Council involvement.",
+        lawful_basis=LawfulBasis.CONSENT,
+    )
     for user in cast.everyone().values():
         expected = set(access.visible_cases(user))
         page = selectors.case_list_page(user, per_page=50)
@@ -214,3 +222,10 @@ def test_the_list_branches_together_are_exactly_the_access_policy(cast, case):
         for condition in access.visibility_branches(user):
             ids |= set(Case.objects.filter(condition).values_list("pk", flat=True))
         assert ids == {c.pk for c in expected}, user.username
+        parts = [
+            list(Case.objects.filter(condition).values_list("pk", flat=True))
+            for condition in access.visibility_partition(user)
+        ]
+        assert sorted(sum(parts, [])) == sorted(c.pk for c in expected), user.username
+        counted = sum(row["total"] for row in selectors.counts_by_type_and_risk(user))
+        assert counted == sum(c.status != "closed" for c in expected), user.username
