@@ -53,6 +53,11 @@ class SectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     description = serializers.CharField()
+    row_limit = serializers.IntegerField(
+        allow_null=True,
+        help_text="Set when the sheet kept only this many rows of the section (there were "
+        "more); null when the section is complete.",
+    )
     columns = ColumnSerializer(many=True)
     rows = serializers.ListField(
         child=serializers.DictField(),
@@ -87,6 +92,7 @@ def _section_data(section: selectors.ReaderSection) -> dict:
         "key": section.key,
         "title": section.title,
         "description": section.description,
+        "row_limit": section.row_limit,
         "columns": [{"key": key, "title": title} for key, title, _ in section.columns],
         "rows": [
             {

@@ -300,6 +300,8 @@ class BriefingPdf(OfficialDocument):
         heading = [self.heading(f"{section.title} ({len(section.rows)})")]
         if section.description:
             heading.append(self.text(section.description, "note"))
+        if section.limit_note:
+            heading.append(self.text(section.limit_note, "note"))
         if not section.rows:
             return [KeepTogether([*heading, self.text("Nothing to report.", "note")])]
         columns = [(title, width) for _, title, width in section.columns]

@@ -60,6 +60,11 @@ class BriefingSection(models.Model):
     order = models.PositiveIntegerField()
     # [[column key, column title], ...] in display order.
     columns = models.JSONField(default=list)
+    row_limit = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Set when the section had more rows than a sheet holds: the number kept.",
+    )
 
     class Meta:
         ordering = ["order", "key"]

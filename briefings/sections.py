@@ -38,6 +38,9 @@ Contract of ``select(window) -> Iterable[Row]``:
 - ``Row.sensitivity`` hides the whole row from readers not cleared for it; use
   it when the row's presence itself reveals the sensitive fact.
 - Values are stored as text (dates and numbers are formatted by the section).
+- The sheet keeps at most ``BRIEFING_SECTION_LIMIT`` rows of a section, in the order
+  they are yielded, and says so when it stops: yield the most pressing first, and pass
+  each query through ``limited(queryset)`` so that rows past the limit are never fetched.
 
 Registering the same key twice from the same module replaces the entry (so a
 reloaded module is harmless); a second module claiming a key is an error.
@@ -47,7 +50,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 
 from casework.models import Case
 from partners.models import Sensitivity
@@ -92,6 +97,12 @@ class Section:
 
 
 _REGISTRY: dict[str, Section] = {}
+
+
+def limited(queryset: QuerySet) -> QuerySet:
+    """``queryset`` (ordered) cut to one row more than a sheet holds of a section: enough for
+    the builder to know the section is longer, and no more for the database to find."""
+    return queryset[: settings.BRIEFING_SECTION_LIMIT + 1]
 
 
 def register(section: Section) -> Section:

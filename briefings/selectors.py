@@ -53,6 +53,17 @@ class ReaderSection:
     description: str
     columns: list[tuple[str, str, float]]
     rows: list[ReaderRow] = field(default_factory=list)
+    # The sheet kept only this many rows of the section (across all agencies), or None.
+    row_limit: int | None = None
+
+    @property
+    def limit_note(self) -> str:
+        if self.row_limit is None:
+            return ""
+        return (
+            f"This section stops at its first {self.row_limit:,} rows, in the order shown; "
+            "there were more when the sheet was built. Find the rest in the case list."
+        )
 
 
 @dataclass
@@ -133,6 +144,7 @@ def _cut_section(section: BriefingSection, readable: set[str], visible: set[int]
         title=section.title,
         description=section.description,
         columns=[tuple(column) for column in section.columns],
+        row_limit=section.row_limit,
     )
     for item in section.items.all():
         if not _row_visible(item, readable, visible):

@@ -6,8 +6,10 @@ acts; the build itself is a system read whose snapshot is cut per reader later.
 """
 
 from datetime import date
+from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -74,7 +76,12 @@ def _snapshot_section(briefing: Briefing, section: Section, window: Window) -> N
         order=section.order,
         columns=[[c.key, c.title, c.width] for c in section.columns],
     )
-    rows = section.select(window)
+    limit = settings.BRIEFING_SECTION_LIMIT
+    rows = list(islice(section.select(window), limit + 1))
+    if len(rows) > limit:
+        rows = rows[:limit]
+        stored.row_limit = limit
+        stored.save(update_fields=["row_limit"])
     BriefingItem.objects.bulk_create(
         _item(stored, position, row) for position, row in enumerate(rows)
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
@@ -26,8 +26,8 @@ from casework.models import (
     RiskLevel,
 )
 
-from .models import Nomination
-from .sections import CaseLinks, Cell, Column, Row, Section, register
+from .models import Discussion, Nomination
+from .sections import CaseLinks, Cell, Column, Row, Section, limited, register
 from .windows import Window
 
 REPEAT_PERIOD = relativedelta(months=6)
@@ -55,7 +55,7 @@ def _open_cases():
 
 def new_cases(window: Window) -> Iterator[Row]:
     cases = Case.objects.filter(created_at__gte=window.start, created_at__lt=window.end)
-    for case in cases.select_related("lead_agency").order_by("reported_at", "id"):
+    for case in limited(cases.select_related("lead_agency").order_by("reported_at", "id")):
         yield Row(
             case=case,
             cells={
@@ -79,7 +79,8 @@ def _missing_high_risk(window: Window) -> Iterator[Row]:
         missing_person__returned_at__isnull=True,
         missing_person__last_seen_at__lte=window.as_of,
     )
-    for case in cases.select_related("missing_person").order_by("missing_person__last_seen_at"):
+    ordered = cases.select_related("missing_person").order_by("missing_person__last_seen_at", "id")
+    for case in limited(ordered):
         detail = case.missing_person
         hours = _hours_between(detail.last_seen_at, window.as_of)
         yield Row(
@@ -99,7 +100,7 @@ def _asb_high_risk(window: Window) -> Iterator[Row]:
         case_type=CaseType.ASB,
         created_at__lt=window.end,
     )
-    for case in cases.order_by("reported_at", "id"):
+    for case in limited(cases.order_by("reported_at", "id")):
         yield Row(
             case=case,
             cells={
@@ -117,7 +118,7 @@ def _mental_health_crisis(window: Window) -> Iterator[Row]:
         mental_health__presentation=MentalHealthPresentation.CRISIS,
         created_at__lt=window.end,
     )
-    for case in cases.select_related("mental_health").order_by("reported_at", "id"):
+    for case in limited(cases.select_related("mental_health").order_by("reported_at", "id")):
         # The crisis itself is a health detail: readers not cleared for health
         # do not learn of it from the sheet.
         yield Row(
@@ -147,7 +148,8 @@ def open_missing_persons(window: Window) -> Iterator[Row]:
         missing_person__returned_at__isnull=True,
         missing_person__last_seen_at__lte=window.as_of,
     )
-    for case in cases.select_related("missing_person").order_by("missing_person__last_seen_at"):
+    ordered = cases.select_related("missing_person").order_by("missing_person__last_seen_at", "id")
+    for case in limited(ordered):
         detail = case.missing_person
         yield Row(
             case=case,
@@ -175,7 +177,7 @@ def return_interviews(window: Window) -> Iterator[Row]:
         missing_person__return_interview_done_at__isnull=True,
         missing_person__return_interview_due_at__lt=_end_of_day(window),
     ).select_related("lead_agency", "missing_person")
-    for case in cases.order_by("missing_person__return_interview_due_at"):
+    for case in limited(cases.order_by("missing_person__return_interview_due_at", "id")):
         detail = case.missing_person
         overdue = detail.return_interview_due_at < window.as_of
         yield Row(
@@ -204,21 +206,16 @@ def _action_state(action: Action, window: Window, from_meeting: bool) -> str:
 
 def actions_due(window: Window) -> Iterator[Row]:
     """Open actions overdue or due today, and every open action a briefing agreed."""
-    from_meeting = Q(briefing_discussions__isnull=False)
+    agreed_at_meeting = Exists(Discussion.actions.through.objects.filter(action_id=OuterRef("pk")))
     actions = (
         Action.objects.filter(completed_at__isnull=True, created_at__lt=window.end)
-        .filter(Q(due_on__lte=window.day) | from_meeting)
+        .annotate(agreed=agreed_at_meeting)
+        .filter(Q(due_on__lte=window.day) | Q(agreed=True))
         .exclude(case__status=CaseStatus.CLOSED)
         .select_related("case", "assigned_agency", "assigned_to")
         .order_by("assigned_agency__name", "due_on", "id")
-        .distinct()
     )
-    agreed = set(
-        Action.objects.filter(from_meeting, pk__in=[a.pk for a in actions]).values_list(
-            "pk", flat=True
-        )
-    )
-    for action in actions:
+    for action in limited(actions):
         yield Row(
             case=action.case,
             group=action.assigned_agency.name,
@@ -227,7 +224,7 @@ def actions_due(window: Window) -> Iterator[Row]:
                 "action": action.description,
                 "owner": action.assigned_to.get_full_name() if action.assigned_to else "",
                 "due": f"{action.due_on:%d %b %Y}",
-                "state": _action_state(action, window, action.pk in agreed),
+                "state": _action_state(action, window, action.agreed),
             },
         )
 
@@ -237,7 +234,7 @@ def actions_due(window: Window) -> Iterator[Row]:
 
 def past_review(window: Window) -> Iterator[Row]:
     cases = _open_cases().filter(next_review_on__lt=window.day).select_related("lead_officer")
-    for case in cases.order_by("next_review_on", "id"):
+    for case in limited(cases.order_by("next_review_on", "id")):
         days = (window.day - case.next_review_on).days
         yield Row(
             case=case,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 from django.utils import timezone
 
-from briefings.sections import Column, Row, Section, register
+from briefings.sections import Column, Row, Section, limited, register
 from briefings.windows import Window
 from casework.working_days import deadline_after
 
@@ -36,7 +36,7 @@ def victims_owed_update(window: Window) -> Iterator[Row]:
         .select_related("case__lead_officer", "plan__person", "plan__single_point_of_contact")
         .order_by("due_at", "id")
     )
-    for obligation in owed:
+    for obligation in limited(owed):
         contact = obligation.plan.contact_officer
         yield Row(
             case=obligation.case,

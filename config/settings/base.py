@@ -328,6 +328,9 @@ try:
     BRIEFING_TIME = datetime_time.fromisoformat(env.str("BRIEFING_TIME", default="07:30"))
 except ValueError as error:
     raise ImproperlyConfigured(f"BRIEFING_TIME must look like 07:30 ({error}).") from None
+# A section holds at most this many rows, most urgent first: a sheet is an agenda for one
+# meeting, and a backlog of thousands would bury it. The sheet says where it stopped.
+BRIEFING_SECTION_LIMIT = env.int("BRIEFING_SECTION_LIMIT", default=200)
 CELERY_BEAT_SCHEDULE["daily-briefing"] = {
     "task": "briefings.tasks.build_daily_briefing",
     # Weekdays only; the task itself skips England and Wales bank holidays.

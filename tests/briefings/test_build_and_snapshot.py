@@ -142,3 +142,18 @@ def test_other_cases_in_a_repeat_are_listed_only_if_the_reader_may_see_them(cast
     (council_row,) = rows(cast.council_officer, briefing, "repeats")
     assert {link.reference for link in police_row.cells[3]} == {shared.reference, hidden.reference}
     assert [link.reference for link in council_row.cells[3]] == [shared.reference]
+
+
+def test_a_long_section_stops_at_the_limit_and_every_copy_says_so(
+    cast, open_case, build, settings, client
+):
+    settings.BRIEFING_SECTION_LIMIT = 2
+    made = [open_case(IN_WINDOW.replace(minute=minute)) for minute in (1, 2, 3)]
+    briefing = build()
+    stored = briefing.sections.get(key="new_cases")
+    assert stored.row_limit == 2
+    assert references(cast.owner, briefing, "new_cases") == [c.reference for c in made[:2]]
+    assert briefing.sections.get(key="nominations").row_limit is None
+    client.force_login(cast.owner)
+    page = client.get(briefing.get_absolute_url()).content.decode()
+    assert "This section stops at its first 2 rows" in page
