@@ -276,13 +276,37 @@ def escalate_further_at(obligation: Obligation) -> datetime:
     return timezone.make_aware(datetime.combine(day, timezone.localtime(obligation.due_at).time()))
 
 
-def _alert(users, kind: str, obligation: Obligation, message: str) -> None:
-    from .services import staff_alert_raise
+class _Alerts:
+    """The alerts one scan raises, saved together at the end (``staff_alerts_raise``), and the
+    managers looked up once per officer rather than once per obligation."""
 
-    for user in users:
-        staff_alert_raise(
-            user=user, kind=kind, message=message, case=obligation.case, obligation=obligation
-        )
+    def __init__(self) -> None:
+        self.pending: list[StaffAlert] = []
+        self._managers: dict[int, list] = {}
+        self._next_level: list | None = None
+
+    def add(self, users, kind: str, obligation: Obligation, message: str) -> None:
+        self.pending.extend(
+            StaffAlert(user=user, kind=kind, message=message, case=obligation.case,
+                       obligation=obligation)
+            for user in users
+        )  # fmt: skip
+
+    def managers_of(self, officer) -> list:
+        if officer.pk not in self._managers:
+            self._managers[officer.pk] = managers_of(officer)
+        return self._managers[officer.pk]
+
+    def next_level(self) -> list:
+        if self._next_level is None:
+            self._next_level = next_level()
+        return self._next_level
+
+    def raise_all(self) -> None:
+        from .services import staff_alerts_raise
+
+        staff_alerts_raise(self.pending)
+        self.pending = []
 
 
 def _describe(obligation: Obligation) -> str:
@@ -298,61 +322,57 @@ def _locked(condition: Q, batch: int) -> list[Obligation]:
         open_obligations()
         .filter(condition)
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("plan__person", "case__lead_officer", "plan__single_point_of_contact")
+        .select_related(
+            "plan__person",
+            "plan__case__lead_officer",
+            "plan__single_point_of_contact",
+            "case",
+        )
         .order_by("due_at")[:batch]
     )
 
 
-def _remind(now: datetime, batch: int) -> int:
+def _remind(now: datetime, batch: int, alerts: _Alerts) -> int:
     rows = _locked(Q(reminded_at__isnull=True, remind_at__lte=now, due_at__gt=now), batch)
     for obligation in rows:
         officer = obligation.plan.contact_officer
         if officer is not None:
-            _alert(
-                [officer],
-                StaffAlert.Kind.REMINDER,
-                obligation,
-                f"Due soon: {_describe(obligation)}",
-            )
-        obligation.reminded_at = now
-        obligation.save(update_fields=["reminded_at"])
+            text = f"Due soon: {_describe(obligation)}"
+            alerts.add([officer], StaffAlert.Kind.REMINDER, obligation, text)
+    Obligation.objects.filter(pk__in=[row.pk for row in rows]).update(reminded_at=now)
     return len(rows)
 
 
-def _mark_missed(now: datetime, batch: int) -> int:
+def _mark_missed(now: datetime, batch: int, alerts: _Alerts) -> int:
     rows = _locked(Q(missed_at__isnull=True, due_at__lte=now), batch)
     for obligation in rows:
         officer = obligation.plan.contact_officer
         text = f"Missed: {_describe(obligation)}"
         if officer is not None:
-            _alert([officer], StaffAlert.Kind.MISSED, obligation, text)
-            _alert(managers_of(officer), StaffAlert.Kind.ESCALATION, obligation, text)
+            alerts.add([officer], StaffAlert.Kind.MISSED, obligation, text)
+            alerts.add(alerts.managers_of(officer), StaffAlert.Kind.ESCALATION, obligation, text)
         else:
-            _alert(
-                next_level(), StaffAlert.Kind.ESCALATION, obligation, text + " (no contact officer)"
-            )
-        obligation.missed_at = obligation.escalated_at = now
-        obligation.save(update_fields=["missed_at", "escalated_at"])
+            text += " (no contact officer)"
+            alerts.add(alerts.next_level(), StaffAlert.Kind.ESCALATION, obligation, text)
+    Obligation.objects.filter(pk__in=[row.pk for row in rows]).update(
+        missed_at=now, escalated_at=now
+    )
     return len(rows)
 
 
-def _escalate_further(now: datetime, batch: int) -> int:
+def _escalate_further(now: datetime, batch: int, alerts: _Alerts) -> int:
     # N working days after the deadline is at least N calendar days after it.
     earliest = now - timedelta(days=rules.working_days("escalate_next_level_after"))
     candidates = _locked(
         Q(escalated_at__isnull=False, escalated_further_at__isnull=True, due_at__lte=earliest),
         batch,
     )
-    done = 0
-    for obligation in candidates:
-        if escalate_further_at(obligation) > now:
-            continue
+    done = [obligation for obligation in candidates if escalate_further_at(obligation) <= now]
+    for obligation in done:
         text = f"Still missed: {_describe(obligation)}"
-        _alert(next_level(), StaffAlert.Kind.ESCALATION, obligation, text)
-        obligation.escalated_further_at = now
-        obligation.save(update_fields=["escalated_further_at"])
-        done += 1
-    return done
+        alerts.add(alerts.next_level(), StaffAlert.Kind.ESCALATION, obligation, text)
+    Obligation.objects.filter(pk__in=[row.pk for row in done]).update(escalated_further_at=now)
+    return len(done)
 
 
 @transaction.atomic
@@ -360,11 +380,14 @@ def scan(now: datetime | None = None, batch: int = 500) -> dict[str, int]:
     """Reminders, missed deadlines and escalations due by ``now``. Rows another
     scan holds are skipped (SKIP LOCKED), so overlapping scans never double up."""
     now = now or timezone.now()
-    return {
-        "reminded": _remind(now, batch),
-        "missed": _mark_missed(now, batch),
-        "escalated_further": _escalate_further(now, batch),
+    alerts = _Alerts()
+    done = {
+        "reminded": _remind(now, batch, alerts),
+        "missed": _mark_missed(now, batch, alerts),
+        "escalated_further": _escalate_further(now, batch, alerts),
     }
+    alerts.raise_all()
+    return done
 
 
 __all__ = ["KEY_EVENTS", "RECORDED_KEY_EVENTS", "plan_ensure", "obligations_meet", "scan"]

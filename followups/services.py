@@ -245,21 +245,53 @@ def staff_alert_raise(
     *, user, kind: str, message: str, case: Case | None = None, obligation=None, email: bool = True
 ) -> StaffAlert:
     """An in-app alert for ``user``, and the same by email through the outbox."""
-    alert = StaffAlert.objects.create(
-        user=user, kind=kind, message=message[:300], case=case, obligation=obligation
-    )
-    if email and user.email:
-        notification_queue(
-            case=case,
-            person=None,
-            recipient=user,
+    alert = StaffAlert(user=user, kind=kind, message=message, case=case, obligation=obligation)
+    return staff_alerts_raise([alert], email=email)[0]
+
+
+def staff_alerts_raise(alerts: list[StaffAlert], *, email: bool = True) -> list[StaffAlert]:
+    """Unsaved alerts saved at once, each also sent by email to users who have an address,
+    through the outbox: a scan raising a thousand reminders writes a few rows, not thousands.
+
+    Each alert is new, so its email cannot already be in the outbox: no lookup is needed
+    before writing it, and the unique idempotency key still stands guard.
+    """
+    for alert in alerts:
+        alert.message = alert.message[:300]
+    saved = StaffAlert.objects.bulk_create(alerts)
+    if not email:
+        return saved
+    send_at = timezone.now() + timedelta(seconds=settings.FOLLOWUPS_ENQUEUE_GRACE_SECONDS)
+    emails = Notification.objects.bulk_create(
+        Notification(
+            case=alert.case,
+            recipient=alert.user,
             channel=Channel.EMAIL,
+            address=alert.user.email,
             subject=f"ICST casebook: {alert.get_kind_display()}",
-            body=f"{message}\n\nSign in to the casebook to see the case.",
-            actor=None,
+            body=f"{alert.message}\n\nSign in to the casebook to see the case.",
             event_key=f"alert:{alert.pk}",
+            idempotency_key=idempotency_key(
+                f"alert:{alert.pk}", f"user:{alert.user_id}", Channel.EMAIL
+            ),
+            next_attempt_at=send_at,
         )
-    return alert
+        for alert in saved
+        if alert.user.email
+    )
+    ids = [message.pk for message in emails]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_batch(ids))
+    return saved
+
+
+def _enqueue_batch(ids: list[int]) -> None:
+    from .tasks import deliver_notifications
+
+    try:
+        deliver_notifications.delay(ids)
+    except Exception:  # the broker is down: the periodic scan sends them later
+        logger.warning("Could not enqueue %s notifications; the scanner will.", len(ids))
 
 
 # --- What the public may do through a status link ------------------------------------------

@@ -1,8 +1,12 @@
 """Celery tasks: thin. Ids in, one service call, retry with backoff on transient errors."""
 
+import logging
+
 from celery import shared_task
 
 from . import outbox
+
+logger = logging.getLogger(__name__)
 
 # Hard time limits, so the broker's visibility timeout can be set above the longest task.
 DELIVER_TIME_LIMIT = 90
@@ -21,6 +25,20 @@ def deliver_notification(self, notification_id: int) -> None:
     if retry_in is not None:
         # The row also carries its next try time, so a lost retry is picked up by the scan.
         raise self.retry(countdown=retry_in)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=SCAN_TIME_LIMIT)
+def deliver_notifications(notification_ids: list[int]) -> None:
+    """A batch from one scan, one after another. A message that fails for now keeps its next
+    try time on its row, and the scan hands it to ``deliver_notification`` then; a message
+    another worker holds, or already sent, is skipped (``outbox.deliver`` claims each)."""
+    for notification_id in notification_ids:
+        try:
+            outbox.deliver(notification_id)
+        except Exception:
+            logger.exception(
+                "Delivering notification %s failed; the scan retries it.", notification_id
+            )
 
 
 @shared_task(acks_late=True, time_limit=SCAN_TIME_LIMIT)

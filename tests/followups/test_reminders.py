@@ -108,3 +108,28 @@ def test_a_scan_skips_rows_another_scan_holds(cast):
         first, second = obligations.scan(), obligations.scan()
     assert first["reminded"] >= 1 and second["reminded"] == 0
     assert ContactPlan.objects.count() == 1
+
+
+def _scan_after_misses(cast, victims: int) -> tuple[int, int]:
+    """Queries one scan makes, and updates it marks missed, after ``victims`` new victims'
+    first deadlines passed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        for _ in range(victims):
+            add_victim(cast, open_case(cast))
+        clock.move_to(at(10, 31, 0, 1))
+        with CaptureQueriesContext(connection) as captured:
+            missed = obligations.scan()["missed"]
+    return len(captured.captured_queries), missed
+
+
+def test_a_scan_costs_the_same_number_of_queries_for_one_miss_or_many(cast):
+    queries_for_one, missed_one = _scan_after_misses(cast, 1)
+    queries_for_six, missed_six = _scan_after_misses(cast, 6)
+    assert missed_six == 6 * missed_one > 0
+    assert queries_for_six == queries_for_one
+    assert StaffAlert.objects.filter(kind="missed").count() == 7 * missed_one
+    escalated = StaffAlert.objects.filter(kind="escalation", user=cast.police_manager)
+    assert escalated.count() == 7 * missed_one
