@@ -12,9 +12,12 @@ transaction rolls back, indexes included.
 The shape follows ``casework.demo_bulk``: every case type, two people per case
 (with some people appearing in several cases), most cases shared with one to
 three partner agencies on the partnership agreement, 1% restricted with named
-grants, five timeline entries of mixed sensitivity, actions, events and a
-history row for every record created. Cases are spread over six years and most
-older ones are closed, as in a real casebook.
+grants, five timeline entries of mixed sensitivity, actions, events, a contact
+plan for each victim of ASB with the updates owed to them (met, owed, and a
+thousand due as the load ends, for the follow-up scanner) and a history row for
+every record created. Cases are spread over six years and most older ones are
+closed, as in a real casebook: open cases are reviewed every few weeks and their
+actions are done within days, except on cases from the last three weeks.
 """
 
 import json
@@ -31,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
+from followups.models import ContactPlan, Obligation
 from partners.models import Membership, Role
 
 from .access import RESTRICTED_PERMISSION
@@ -62,8 +66,9 @@ HISTORIED = [
     CaseParticipant,
     CaseShare,
     Action,
+    ContactPlan,
 ]
-LOADED = [*HISTORIED, TimelineEntry, CaseEvent, CaseUserObjectPermission]
+LOADED = [*HISTORIED, TimelineEntry, CaseEvent, CaseUserObjectPermission, Obligation]
 YEARS = 6
 EXTRA_STREETS = ["Albert", "Beech", "Bridge", "Castle", "Chapel", "Elm", "Ferry", "Forge",
                  "Granary", "Hawthorn", "Kings", "Lime", "Market", "Meadow", "Orchard", "Priory",
@@ -170,7 +175,8 @@ def seed_scale(
             step("people", lambda: _people(cursor))
             step("shares", lambda: _shares(cursor, org))
             step("timeline", lambda: _timeline(cursor))
-            step("actions and events", lambda: _actions_and_events(cursor))
+            step("actions and events", lambda: _actions_and_events(cursor, now))
+            step("contact plans and obligations", lambda: _contact_plans(cursor, now))
             step("restricted grants", lambda: _grants(cursor))
             step("history rows", lambda: _history(cursor))
             step("counters and sequences", lambda: _counters_and_sequences(cursor))
@@ -388,7 +394,13 @@ SELECT l.g,
             THEN l.reported_at + (1 + floor(r_close * 90)) * interval '1 day' END,
        CASE WHEN l.status = 'closed' THEN 'Resolved: no further reports after the plan.'
             ELSE '' END,
-       (l.reported_at + (ARRAY[14, 28, 56])[1 + floor(r_review * 3)::int] * interval '1 day')::date,
+       -- A closed case kept its last review date; an open one is reviewed every few weeks,
+       -- so its next review falls in the coming four weeks or (one in fifteen) is late.
+       CASE WHEN l.status = 'closed'
+            THEN (l.reported_at
+                  + (ARRAY[14, 28, 56])[1 + floor(r_review * 3)::int] * interval '1 day')::date
+            ELSE (%(now)s::timestamptz AT TIME ZONE %(tz)s)::date
+                 + (floor(r_review * 30)::int - 2) END,
        r_restricted < 0.01,
        1, l.reported_at, l.reported_at
 FROM led l
@@ -597,7 +609,8 @@ def _timeline(cursor) -> None:
     )
 
 
-def _actions_and_events(cursor) -> None:
+def _actions_and_events(cursor, now) -> None:
+    # An action is done within days, except on cases reported in the last three weeks.
     cursor.execute(
         """
         INSERT INTO casework_action (
@@ -606,11 +619,15 @@ def _actions_and_events(cursor) -> None:
         SELECT id, 'Visit and review the risk assessment', lead_agency_id, lead_officer_id,
                (reported_at + (1 + floor(random() * 14)) * interval '1 day')::date, created_by_id,
                reported_at,
-               CASE WHEN status = 'closed' THEN reported_at + interval '3 days' END,
-               CASE WHEN status = 'closed' THEN created_by_id END,
-               CASE WHEN status = 'closed' THEN 'Done.' ELSE '' END
-        FROM casework_case WHERE random() < 0.5
-        """
+               CASE WHEN done THEN reported_at + interval '3 days' END,
+               CASE WHEN done THEN created_by_id END,
+               CASE WHEN done THEN 'Done.' ELSE '' END
+        FROM (
+            SELECT c.*, status = 'closed' OR reported_at < %(now)s - interval '21 days' AS done
+            FROM casework_case c WHERE random() < 0.5
+        ) AS chosen
+        """,
+        {"now": now},
     )
     cursor.execute(
         """
@@ -625,6 +642,66 @@ def _actions_and_events(cursor) -> None:
                jsonb_build_object('agency', a.name)
         FROM casework_caseshare s JOIN partners_agency a ON a.id = s.agency_id
         """
+    )
+
+
+# Obligations due at the moment of the load, for the follow-up scanner to find: half with
+# a reminder due, half past their deadline.
+DUE_OBLIGATIONS = 1000
+
+
+def _contact_plans(cursor, now) -> None:
+    """A contact plan for the victim of every ASB and "other" case, and its updates: met on
+    closed cases, one met and the next one owed on open cases (a few of them due now)."""
+    cursor.execute(
+        """
+        INSERT INTO followups_contactplan (
+            id, case_id, person_id, entitlement, channel, update_every_working_days,
+            opted_out, victim_support_opt_out, single_point_of_contact_id, created_at)
+        SELECT id, id, 2 * (id - 1) + 1, CASE WHEN enhanced THEN 'enhanced' ELSE 'standard' END,
+               'phone', CASE WHEN enhanced THEN 5 ELSE 10 END, false, false, NULL, reported_at
+        FROM (SELECT c.*, random() < 0.2 AS enhanced FROM casework_case c
+              WHERE case_type IN ('asb', 'other')) AS victims
+        """
+    )
+    met = """
+        INSERT INTO followups_obligation (
+            plan_id, case_id, kind, reason, due_at, remind_at, created_at, met_at, met_how,
+            met_by_id, cancelled_at, cancel_reason, reminded_at, missed_at, escalated_at,
+            escalated_further_at)
+        SELECT c.id, c.id, 'regular', 'Regular update', due, due - interval '1 day',
+               c.reported_at, due - interval '2 days', 'Phone call', c.created_by_id, NULL, '',
+               NULL, NULL, NULL, NULL
+        FROM casework_case c
+        JOIN followups_contactplan p ON p.id = c.id
+        CROSS JOIN LATERAL (SELECT c.reported_at + k * interval '14 days' AS due
+                            FROM generate_series(1, %(updates)s) AS k) AS owed
+        WHERE due < %(now)s AND (c.status <> 'closed' OR random() < %(share)s)
+        """
+    # Every closed case had one update met, seven in ten a second; open ones up to two.
+    cursor.execute(met.replace("%(updates)s", "1"), {"now": now, "share": 1.0})
+    cursor.execute(
+        met.replace("%(updates)s", "2").replace("generate_series(1,", "generate_series(2,"),
+        {"now": now, "share": 0.7},
+    )
+    cursor.execute(
+        """
+        INSERT INTO followups_obligation (
+            plan_id, case_id, kind, reason, due_at, remind_at, created_at, met_at, met_how,
+            met_by_id, cancelled_at, cancel_reason, reminded_at, missed_at, escalated_at,
+            escalated_further_at)
+        SELECT id, id, 'regular', 'Regular update', due, due - interval '1 day',
+               %(now)s, NULL, '', NULL, NULL, '', NULL, NULL, NULL, NULL
+        FROM (
+            SELECT c.id,
+                   CASE WHEN n <= %(due)s / 2 THEN %(now)s - (1 + random() * 47) * interval '1 hour'
+                        WHEN n <= %(due)s THEN %(now)s + (1 + random() * 22) * interval '1 hour'
+                        ELSE %(now)s + (2 + random() * 12) * interval '1 day' END AS due
+            FROM (SELECT id, row_number() OVER (ORDER BY random()) AS n FROM casework_case
+                  WHERE status <> 'closed' AND case_type IN ('asb', 'other')) AS c
+        ) AS owed
+        """,
+        {"now": now, "due": DUE_OBLIGATIONS},
     )
 
 
@@ -653,6 +730,7 @@ HISTORY_SOURCES = {
     CaseParticipant: ("casework_caseparticipant t", "t.added_at", "t.added_by_id"),
     CaseShare: ("casework_caseshare t", "t.shared_at", "t.shared_by_id"),
     Action: ("casework_action t", "t.created_at", "t.created_by_id"),
+    ContactPlan: ("followups_contactplan t", "t.created_at", "NULL"),
 }
 
 

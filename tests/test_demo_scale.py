@@ -3,9 +3,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
 
 from casework.demo import seed_organisation
-from casework.demo_scale import ScaleSeedRefused, seed_scale
+from casework.demo_scale import DUE_OBLIGATIONS, ScaleSeedRefused, seed_scale
 from casework.models import (
     Case,
     CaseParticipant,
@@ -14,6 +16,7 @@ from casework.models import (
     Person,
     TimelineEntry,
 )
+from followups.models import ContactPlan, Obligation
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -63,6 +66,16 @@ def test_it_loads_every_kind_of_row_and_keeps_every_index():
     )
     assert Case.history.count() == 600 and Person.history.count() == 1200
     assert not Case.objects.filter(status="closed", closed_at__isnull=True).exists()
+    # Victims of ASB have contact plans; a thousand updates fall due as the load ends.
+    victims = Case.objects.filter(case_type__in=["asb", "other"])
+    assert ContactPlan.objects.count() == victims.count() > 0
+    owed = Obligation.objects.filter(met_at__isnull=True)
+    assert owed.count() == victims.exclude(status="closed").count()
+    now = timezone.now()
+    assert owed.filter(Q(due_at__lte=now) | Q(remind_at__lte=now)).count() == min(
+        DUE_OBLIGATIONS, owed.count()
+    )
+    assert Obligation.objects.filter(met_at__isnull=False).count() >= victims.count() - 60
     # New cases after the load continue the year's reference numbers.
     from casework import services
 
