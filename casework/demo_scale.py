@@ -35,7 +35,7 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from followups.models import ContactPlan, Obligation
-from partners.models import Membership, Role
+from partners.models import Membership, Role, Team
 
 from .access import RESTRICTED_PERMISSION
 from .demo import DEMO_PASSWORD, STREETS, SUMMARIES, WARDS
@@ -70,6 +70,7 @@ HISTORIED = [
 ]
 LOADED = [*HISTORIED, TimelineEntry, CaseEvent, CaseUserObjectPermission, Obligation]
 YEARS = 6
+TEAM_SIZE = 12
 EXTRA_STREETS = ["Albert", "Beech", "Bridge", "Castle", "Chapel", "Elm", "Ferry", "Forge",
                  "Granary", "Hawthorn", "Kings", "Lime", "Market", "Meadow", "Orchard", "Priory",
                  "Rope", "Saxon", "Tannery", "Wharf"]  # fmt: skip
@@ -251,7 +252,8 @@ def _secondary_indexes_deferred(cursor, step) -> Iterator[None]:
 
 
 def _ensure_staff(org: dict, total: int, seed: int) -> None:
-    """Bring the staff up to ``total`` logins spread over the agencies (one password hash)."""
+    """Bring the staff up to ``total`` logins spread over the agencies (one password hash),
+    in teams of ``TEAM_SIZE`` each led by a manager (missed updates escalate to them)."""
     import random
 
     User = get_user_model()
@@ -265,9 +267,10 @@ def _ensure_staff(org: dict, total: int, seed: int) -> None:
     planned = []
     for number in range(missing):
         agency = agencies[number % len(agencies)]
-        role = rng.choices(roles, weights)[0]
+        place = number // len(agencies)
+        role = Role.MANAGER if place % TEAM_SIZE == 0 else rng.choices(roles, weights)[0]
         username = f"{agency.slug}.{role.value}.{number:04d}"
-        planned.append((username, agency, role))
+        planned.append((username, agency, role, f"Team {1 + place // TEAM_SIZE}"))
     existing = set(
         User.objects.filter(username__in=[p[0] for p in planned]).values_list("username", flat=True)
     )
@@ -281,16 +284,21 @@ def _ensure_staff(org: dict, total: int, seed: int) -> None:
                 last_name=rng.choice(FAMILY + MORE_FAMILY),
                 email=f"{username}@example.org",
             )
-            for username, _agency, _role in planned
+            for username, *_ in planned
         ]
     )
+    for agency, name in {(agency, team) for _, agency, _, team in planned}:
+        Team.objects.get_or_create(agency=agency, name=name)
+    teams = {(team.agency_id, team.name): team.pk for team in Team.objects.all()}
     ids = dict(
         User.objects.filter(username__in=[p[0] for p in planned]).values_list("username", "pk")
     )
     Membership.objects.bulk_create(
         [
-            Membership(user_id=ids[username], agency=agency, role=role)
-            for username, agency, role in planned
+            Membership(
+                user_id=ids[username], agency=agency, role=role, team_id=teams[agency.pk, team]
+            )
+            for username, agency, role, team in planned
         ]
     )
 

@@ -7,6 +7,7 @@ single point of contact one working day before a deadline, marks a missed one
 (and tells their manager), and after a further period tells the next level.
 """
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
@@ -247,17 +248,31 @@ def obligations_meet_by_message(*, notification: Notification) -> list[Obligatio
 # --- The periodic scan -----------------------------------------------------------------------
 
 
-def managers_of(user) -> list:
-    """Managers of ``user``'s team if it has any, else of their agency."""
-    membership = Membership.objects.filter(user=user).select_related("team").first()
-    if membership is None:
-        return []
+def managers_for(users) -> dict[int, list]:
+    """Each user's managers: those of their team if it has any, else of their agency.
+    Two queries however many users: {user id: [managers]}."""
+    memberships = {m.user_id: m for m in Membership.objects.filter(user__in=users)}
     managers = Membership.objects.filter(
-        agency_id=membership.agency_id, role=Role.MANAGER, user__is_active=True
-    ).exclude(user=user)
-    in_team = managers.filter(team_id=membership.team_id) if membership.team_id else managers.none()
-    chosen = in_team if in_team.exists() else managers
-    return [m.user for m in chosen.select_related("user")]
+        agency_id__in={m.agency_id for m in memberships.values()},
+        role=Role.MANAGER,
+        user__is_active=True,
+    ).select_related("user")
+    by_agency, by_team = defaultdict(list), defaultdict(list)
+    for manager in managers:
+        by_agency[manager.agency_id].append(manager)
+        by_team[manager.team_id].append(manager)
+    found = {}
+    for user in users:
+        membership = memberships.get(user.pk)
+        if membership is None:
+            found[user.pk] = []
+            continue
+        in_team = by_team[membership.team_id] if membership.team_id else []
+        others = [m for m in in_team if m.user_id != user.pk] or [
+            m for m in by_agency[membership.agency_id] if m.user_id != user.pk
+        ]
+        found[user.pk] = [m.user for m in others]
+    return found
 
 
 def next_level() -> list:
@@ -292,9 +307,13 @@ class _Alerts:
             for user in users
         )  # fmt: skip
 
+    def look_up_managers(self, officers) -> None:
+        unknown = {officer.pk: officer for officer in officers if officer.pk not in self._managers}
+        if unknown:
+            self._managers.update(managers_for(list(unknown.values())))
+
     def managers_of(self, officer) -> list:
-        if officer.pk not in self._managers:
-            self._managers[officer.pk] = managers_of(officer)
+        self.look_up_managers([officer])
         return self._managers[officer.pk]
 
     def next_level(self) -> list:
@@ -345,6 +364,7 @@ def _remind(now: datetime, batch: int, alerts: _Alerts) -> int:
 
 def _mark_missed(now: datetime, batch: int, alerts: _Alerts) -> int:
     rows = _locked(Q(missed_at__isnull=True, due_at__lte=now), batch)
+    alerts.look_up_managers(filter(None, (row.plan.contact_officer for row in rows)))
     for obligation in rows:
         officer = obligation.plan.contact_officer
         text = f"Missed: {_describe(obligation)}"

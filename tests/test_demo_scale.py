@@ -17,6 +17,7 @@ from casework.models import (
     TimelineEntry,
 )
 from followups.models import ContactPlan, Obligation
+from partners.models import Membership, Role
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
@@ -66,6 +67,10 @@ def test_it_loads_every_kind_of_row_and_keeps_every_index():
     )
     assert Case.history.count() == 600 and Person.history.count() == 1200
     assert not Case.objects.filter(status="closed", closed_at__isnull=True).exists()
+    # The extra staff work in teams, each with a manager to escalate to.
+    teamed = Membership.objects.filter(team__isnull=False)
+    managed = Membership.objects.filter(role=Role.MANAGER).values("team")
+    assert teamed.exists() and not teamed.exclude(team__in=managed).exists()
     # Victims of ASB have contact plans; a thousand updates fall due as the load ends.
     victims = Case.objects.filter(case_type__in=["asb", "other"])
     assert ContactPlan.objects.count() == victims.count() > 0
