@@ -6,10 +6,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone
 
 from casework import access
 from casework.models import CaseParticipant, CaseStatus, ParticipantRole
+from casework.pagination import first_rows
 
 from .models import Notification, StatusLink
 from .services import STATUS_LINK_SALT, UPDATED_ROLES, contact_officer_for, secret_hash
@@ -110,15 +112,6 @@ def _open_obligations():
     return open_obligations()
 
 
-def _contact_is(user):
-    """Obligations whose single point of contact is ``user`` (named, or as lead officer)."""
-    from django.db.models import Q
-
-    return Q(plan__single_point_of_contact=user) | Q(
-        plan__single_point_of_contact__isnull=True, case__lead_officer=user
-    )
-
-
 @dataclass(frozen=True)
 class FollowupList:
     overdue: list
@@ -141,13 +134,16 @@ def followups_for_user(user, *, working_days_ahead: int = 5, limit: int = 50) ->
 
     now = timezone.now()
     horizon = deadline_after(now, working_days_ahead)
-    rows = (
+    owed = (
         _open_obligations()
-        .filter(_contact_is(user), due_at__lte=horizon, case__in=visible_cases(user))
+        .filter(due_at__lte=horizon, case__in=visible_cases(user))
         .select_related("case", "plan__person")
-        .order_by("due_at")[:limit]
+        .order_by("due_at", "id")
     )
-    return _split(rows, now)
+    # The two ways of being the contact, fetched apart: each follows its own index.
+    named = Q(plan__single_point_of_contact=user)
+    leading = Q(plan__single_point_of_contact__isnull=True, case__lead_officer=user)
+    return _split(first_rows(owed, [named, leading], limit), now)
 
 
 @dataclass(frozen=True)
