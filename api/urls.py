@@ -8,6 +8,7 @@ including its urls in ``config/urls.py`` as ``path("api/v1/<thing>/", include(..
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from .views.access_requests import AccessRequestViewSet
 from .views.auth import MeView, TokenView
 from .views.case_parts import (
     CaseActionViewSet,
@@ -16,6 +17,7 @@ from .views.case_parts import (
     ParticipantViewSet,
     ShareViewSet,
 )
+from .views.case_work import CaseWorkViewSet
 from .views.cases import CaseViewSet
 from .views.directory import ActionViewSet, AgencyViewSet, PersonViewSet
 from .views.docs import DocsView
@@ -79,6 +81,42 @@ v1 = [
         CASE + "actions/<int:pk>/complete/",
         CaseActionViewSet.as_view({"post": "complete"}),
         name="case-action-complete",
+    ),
+    path(
+        CASE + "missing-person/grade/",
+        CaseWorkViewSet.as_view({"post": "grade"}),
+        name="case-missing-person-grade",
+    ),
+    path(
+        CASE + "missing-person/information/",
+        CaseWorkViewSet.as_view({"post": "information"}),
+        name="case-missing-person-information",
+    ),
+    path(
+        CASE + "missing-person/return/",
+        CaseWorkViewSet.as_view({"post": "returned"}),
+        name="case-missing-person-return",
+    ),
+    path(
+        CASE + "missing-person/return-interview/",
+        CaseWorkViewSet.as_view({"post": "interview"}),
+        name="case-missing-person-interview",
+    ),
+    path(
+        CASE + "asb/assessments/",
+        CaseWorkViewSet.as_view({"post": "assessment"}),
+        name="case-asb-assessment",
+    ),
+    path(
+        CASE + "family/needs/",
+        CaseWorkViewSet.as_view({"put": "needs"}),
+        name="case-family-needs",
+    ),
+    path("access-requests/", AccessRequestViewSet.as_view(LIST_CREATE), name="access-request-list"),
+    path(
+        "access-requests/<int:pk>/decision/",
+        AccessRequestViewSet.as_view({"post": "decide"}),
+        name="access-request-decision",
     ),
     path("people/", PersonViewSet.as_view({"get": "list"}), name="person-list"),
     path("people/<int:pk>/", PersonViewSet.as_view(READ), name="person-detail"),

@@ -8,9 +8,12 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from partners.rules import membership_of
+
 from . import access
 from .models import (
     Action,
+    BreakGlassRequest,
     Case,
     CaseParticipant,
     CaseShare,
@@ -565,3 +568,16 @@ def stale_changes(current: Case, expected_version: int) -> list[Change]:
         for c in now.diff_against(old).changes
         if c.field not in HIDDEN_HISTORY_FIELDS
     ]
+
+
+def access_requests_for(user) -> QuerySet[BreakGlassRequest]:
+    """Break-glass requests ``user`` made, and those they decide: requests for the cases
+    their agency leads, when they are its manager."""
+    mine = Q(requester=user)
+    if access.can_decide_access_requests(user):
+        mine |= Q(case__lead_agency_id=membership_of(user).agency_id)
+    return (
+        BreakGlassRequest.objects.filter(mine)
+        .select_related("case__lead_agency", "requester", "decided_by")
+        .order_by("-requested_at", "-id")
+    )

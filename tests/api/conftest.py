@@ -3,6 +3,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.test_web_case_detail import health_case  # noqa: F401  (a shared fixture)
+from tests.test_web_type_work import missing  # noqa: F401  (a shared fixture)
 
 
 @pytest.fixture

@@ -1,0 +1,135 @@
+"""The work particular to each type of case: grading and tracing a missing person, the
+ASB victim's risk questionnaire, a family's needs. Each answers with the case as read.
+
+The services decide who may do what (the lead agency regrades and records a return;
+any agency holding the case adds information, interviews and assessments); a case out
+of reach answers 404, a case of another type 400.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
+
+from casework import access, selectors, services
+from casework.asb import QUESTIONS
+from casework.models import FamilyNeed, MissingPersonGrade
+
+from ..serializers import CaseDetailSerializer, StrictInputSerializer
+from .base import valid_input
+from .cases import case_response
+
+TEXT = 5000
+
+
+class GradeInput(StrictInputSerializer):
+    grade = serializers.ChoiceField(choices=MissingPersonGrade.choices)
+    rationale = serializers.CharField(max_length=TEXT, help_text="Why this grade: required.")
+
+
+class InformationInput(StrictInputSerializer):
+    information = serializers.CharField(max_length=TEXT)
+    supplied_by = serializers.CharField(max_length=200, help_text="Who gave the information.")
+    supplied_at = serializers.DateTimeField(help_text="When they gave it.")
+
+
+class ReturnedInput(StrictInputSerializer):
+    returned_at = serializers.DateTimeField()
+
+
+class InterviewInput(StrictInputSerializer):
+    done_at = serializers.DateTimeField(help_text="When the return home interview took place.")
+
+
+class AnswersInput(StrictInputSerializer):
+    """One yes/no answer per question of the victim's risk questionnaire."""
+
+    def get_fields(self):
+        return {
+            question.key: serializers.BooleanField(help_text=question.text)
+            for question in QUESTIONS
+        }
+
+
+class AssessmentInput(StrictInputSerializer):
+    answers = AnswersInput()
+
+
+class NeedsInput(StrictInputSerializer):
+    needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=FamilyNeed.choices),
+        max_length=len(FamilyNeed.choices),
+        help_text="Every headline need identified (at least three for eligibility).",
+    )
+
+
+def _worked(request, reference: str, service, input_class, code=status.HTTP_200_OK):
+    case = access.case_for_viewing(request.user, reference)
+    data = valid_input(input_class, request)
+    service(actor=request.user, case=case, **data)
+    return case_response(request, selectors.case_detail(request.user, reference), code)
+
+
+class CaseWorkViewSet(viewsets.GenericViewSet):
+    lookup_field = "reference"
+    serializer_class = CaseDetailSerializer
+
+    @extend_schema(
+        request=GradeInput,
+        responses=CaseDetailSerializer,
+        summary="Grade or regrade a missing person's risk (the lead agency)",
+    )
+    def grade(self, request, reference: str) -> Response:
+        return _worked(request, reference, services.missing_person_grade, GradeInput)
+
+    @extend_schema(
+        request=InformationInput,
+        responses={201: CaseDetailSerializer},
+        summary="Record information about a missing person, with who gave it and when",
+    )
+    def information(self, request, reference: str) -> Response:
+        return _worked(
+            request,
+            reference,
+            services.missing_person_information_record,
+            InformationInput,
+            status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=ReturnedInput,
+        responses=CaseDetailSerializer,
+        summary="Record a missing person's return (the lead agency)",
+        description="A child is then owed a return home interview within 72 hours.",
+    )
+    def returned(self, request, reference: str) -> Response:
+        return _worked(request, reference, services.missing_person_returned, ReturnedInput)
+
+    @extend_schema(
+        request=InterviewInput,
+        responses=CaseDetailSerializer,
+        summary="Record the return home interview",
+    )
+    def interview(self, request, reference: str) -> Response:
+        return _worked(request, reference, services.return_interview_record, InterviewInput)
+
+    @extend_schema(
+        request=AssessmentInput,
+        responses={201: CaseDetailSerializer},
+        summary="Score the ASB victim's risk questionnaire; the result sets the victim's risk",
+    )
+    def assessment(self, request, reference: str) -> Response:
+        return _worked(
+            request,
+            reference,
+            services.asb_risk_assess,
+            AssessmentInput,
+            status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=NeedsInput,
+        responses=CaseDetailSerializer,
+        summary="Set a family's headline needs (the lead agency)",
+    )
+    def needs(self, request, reference: str) -> Response:
+        return _worked(request, reference, services.family_needs_set, NeedsInput)
