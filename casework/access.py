@@ -17,7 +17,8 @@ The rules, one per line below:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,12 +37,14 @@ RESTRICTED_PERMISSION = "access_restricted_case"
 
 
 def _granted_by_name(user) -> Exists:
+    # The permission's id is looked up once per query (an uncorrelated subquery), so that
+    # the grants are read from their (user, permission, case) index alone.
+    restricted = Permission.objects.filter(
+        codename=RESTRICTED_PERMISSION, content_type__app_label="casework"
+    ).values("pk")[:1]
     return Exists(
         CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"),
-            user=user,
-            permission__codename=RESTRICTED_PERMISSION,
-            permission__content_type__app_label="casework",
+            content_object=OuterRef("pk"), user=user, permission_id=Subquery(restricted)
         )
     )
 
