@@ -16,8 +16,8 @@ The rules, one per line below:
   a power get 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone

@@ -4,7 +4,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -93,7 +95,7 @@ def _matching_case_ids(text: str) -> set[int] | None:
     if len(people) > SEARCH_CANDIDATES:
         return None
     by_person = (
-        CaseParticipant.objects.filter(person_id__in=people)
+        CaseParticipant.objects.filter(person_id__in=_id_set(people))
         .order_by()
         .values_list("case_id", flat=True)
     )
@@ -117,7 +119,17 @@ def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     matching = _matching_case_ids(text)
     if matching is None:
         return cases.filter(_text_match(text)).annotate(common_term=Value(True))
-    return cases.filter(pk__in=sorted(matching)) if matching else cases.none()
+    if not matching:
+        return cases.none()
+    return cases.filter(pk__in=_id_set(sorted(matching)))
+
+
+def _id_set(ids: list[int]):
+    """Thousands of ids as one array parameter on PostgreSQL (not thousands of literals
+    for Django to compile and PostgreSQL to parse and plan); a plain list elsewhere."""
+    if connection.vendor != "postgresql":
+        return ids
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611
 
 
 def _start_of(day: date | None, days_after: int = 0) -> datetime | None:
