@@ -282,6 +282,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "casework.models.CaseStatus",
         "InitialStatusEnum": "api.serializers.INITIAL_STATUSES",
         "ParticipantRoleEnum": "casework.models.ParticipantRole",
+        "MissingPersonGradeEnum": "casework.models.MissingPersonGrade",
+        "AccessRequestStatusEnum": "casework.models.BreakGlassRequest.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
