@@ -268,39 +268,14 @@ class CaseFilterForm(Form):
 # --- Create and edit a case --------------------------------------------------------------
 
 
-class CaseForm(Form):
-    """One form for every case type; the type-specific questions apply to their type only."""
+class TypeDetailForm(Form):
+    """A case type and the questions particular to it; only the chosen type's are asked.
+
+    Used where a case is logged and where a report from the public is accepted in triage.
+    """
 
     case_type = forms.ChoiceField(
         label="What type of case is it?", choices=CaseType.choices, widget=forms.RadioSelect
-    )
-    summary = forms.CharField(
-        label="Summary",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What happened, who is affected and what is needed. Do not include "
-        "police intelligence here: add it as a restricted note.",
-    )
-    address = forms.CharField(label="Address or location", required=False, max_length=255)
-    ward = forms.CharField(label="Ward", required=False, max_length=100)
-    risk_level = forms.ChoiceField(
-        label="Case risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial="standard"
-    )
-    status = forms.ChoiceField(
-        label="Start the case as",
-        choices=[(CaseStatus.NEW, "New: for triage"), (CaseStatus.OPEN, "Open: work starts now")],
-        widget=forms.RadioSelect,
-        initial=CaseStatus.NEW,
-    )
-    lead_officer = StaffChoiceField(
-        label="Lead officer", required=False, queryset=User.objects.none(), empty_label="Nobody yet"
-    )
-    reported_on = GovukDateField(
-        label="Date reported",
-        required=False,
-        help_text="Leave blank for today. For example, 27 3 2026",
-    )
-    next_review_on = GovukDateField(
-        label="Next review date", required=False, help_text="For example, 27 4 2026"
     )
 
     # Anti-social behaviour
@@ -377,22 +352,14 @@ class CaseForm(Form):
         empty_label="Not yet named",
     )
 
-    def __init__(self, *args, agency=None, **kwargs):
+    def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:
             self.fields[f"risk_{question.key}"] = forms.ChoiceField(
                 label=question.text, required=False, choices=YES_NO, widget=forms.RadioSelect
             )
-        staff = working_staff([agency]) if agency is not None else User.objects.none()
-        self.fields["lead_officer"].queryset = staff
-        self.fields["family_lead"].queryset = staff
+        self.fields["family_lead"].queryset = staff if staff is not None else User.objects.none()
         self.fields["mp_last_seen_place"].widget.attrs["class"] += " govuk-!-width-two-thirds"
-
-    def clean_reported_on(self):
-        day = self.cleaned_data.get("reported_on")
-        if day and day > timezone.localdate():
-            raise ValidationError("Date reported cannot be in the future.")
-        return day
 
     def clean_mp_last_seen_on(self):
         day = self.cleaned_data.get("mp_last_seen_on")
@@ -456,22 +423,6 @@ class CaseForm(Form):
                 f"with {MIN_FAMILY_NEEDS} or more.",
             )
 
-    def service_arguments(self) -> dict:
-        data = self.cleaned_data
-        reported_on = data.get("reported_on")
-        return {
-            "case_type": data["case_type"],
-            "summary": data["summary"],
-            "risk_level": data["risk_level"],
-            "address": data["address"],
-            "ward": data["ward"],
-            "lead_officer": data.get("lead_officer"),
-            "status": data["status"],
-            "reported_at": _moment(reported_on) if reported_on else None,
-            "next_review_on": data.get("next_review_on"),
-            "detail": self.detail(),
-        }
-
     def detail(self) -> dict:
         data = self.cleaned_data
         case_type = data["case_type"]
@@ -499,6 +450,69 @@ class CaseForm(Form):
         if case_type == CaseType.TROUBLED_FAMILY:
             return {"needs": data["family_needs"], "lead_professional": data.get("family_lead")}
         return {}
+
+
+class CaseForm(TypeDetailForm):
+    """One form for every case type; the type-specific questions apply to their type only."""
+
+    field_order = ["case_type", "summary", "address", "ward", "risk_level", "status",
+                   "lead_officer", "reported_on", "next_review_on"]  # fmt: skip
+
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What happened, who is affected and what is needed. Do not include "
+        "police intelligence here: add it as a restricted note.",
+    )
+    address = forms.CharField(label="Address or location", required=False, max_length=255)
+    ward = forms.CharField(label="Ward", required=False, max_length=100)
+    risk_level = forms.ChoiceField(
+        label="Case risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial="standard"
+    )
+    status = forms.ChoiceField(
+        label="Start the case as",
+        choices=[(CaseStatus.NEW, "New: for triage"), (CaseStatus.OPEN, "Open: work starts now")],
+        widget=forms.RadioSelect,
+        initial=CaseStatus.NEW,
+    )
+    lead_officer = StaffChoiceField(
+        label="Lead officer", required=False, queryset=User.objects.none(), empty_label="Nobody yet"
+    )
+    reported_on = GovukDateField(
+        label="Date reported",
+        required=False,
+        help_text="Leave blank for today. For example, 27 3 2026",
+    )
+    next_review_on = GovukDateField(
+        label="Next review date", required=False, help_text="For example, 27 4 2026"
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        staff = working_staff([agency]) if agency is not None else User.objects.none()
+        super().__init__(*args, staff=staff, **kwargs)
+        self.fields["lead_officer"].queryset = staff
+
+    def clean_reported_on(self):
+        day = self.cleaned_data.get("reported_on")
+        if day and day > timezone.localdate():
+            raise ValidationError("Date reported cannot be in the future.")
+        return day
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        reported_on = data.get("reported_on")
+        return {
+            "case_type": data["case_type"],
+            "summary": data["summary"],
+            "risk_level": data["risk_level"],
+            "address": data["address"],
+            "ward": data["ward"],
+            "lead_officer": data.get("lead_officer"),
+            "status": data["status"],
+            "reported_at": _moment(reported_on) if reported_on else None,
+            "next_review_on": data.get("next_review_on"),
+            "detail": self.detail(),
+        }
 
 
 class CaseEditForm(Form):

@@ -4,8 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from casework.forms import TypeDetailForm
 from casework.govuk_forms import GovukFormMixin
-from casework.models import AsbCategory, CaseType, RiskLevel
+from casework.models import RiskLevel
 from partners.models import Agency
 from partners.rules import WORKING_ROLES
 
@@ -233,45 +234,41 @@ class CheckForm(PublicForm):
 # --- Triage ------------------------------------------------------------------------------
 
 
+WORKING_STAFF = (
+    get_user_model()
+    .objects.filter(
+        is_active=True, membership__role__in=WORKING_ROLES, membership__agency__is_active=True
+    )
+    .select_related("membership__agency")
+    .order_by("membership__agency__name", "last_name")
+)
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user.get_full_name() or user.username} ({user.membership.agency.name})"
 
 
-class AcceptForm(GovukFormMixin, forms.Form):
-    case_type = forms.ChoiceField(label="Case type", choices=CaseType.choices)
-    asb_category = forms.ChoiceField(
-        label="ASB category",
-        choices=[("", "Not ASB"), *AsbCategory.choices],
-        required=False,
-        help_text="Needed for anti-social behaviour.",
-    )
-    risk_level = forms.ChoiceField(label="Risk", choices=RiskLevel.choices)
+class AcceptForm(TypeDetailForm):
+    """The case the report becomes: its type with that type's questions (a missing person's
+    grade and where last seen, say), its risk and who leads it."""
+
+    field_order = ["case_type", "risk_level", "lead_agency", "lead_officer"]
+
+    risk_level = forms.ChoiceField(label="Case risk", choices=RiskLevel.choices)
     lead_agency = forms.ModelChoiceField(
         label="Lead agency", queryset=Agency.objects.filter(is_active=True)
     )
     lead_officer = OfficerChoiceField(
         label="Lead officer",
-        queryset=get_user_model()
-        .objects.filter(
-            is_active=True, membership__role__in=WORKING_ROLES, membership__agency__is_active=True
-        )
-        .select_related("membership__agency")
-        .order_by("membership__agency__name", "last_name"),
+        queryset=WORKING_STAFF,
         required=False,
         help_text="A working member of the lead agency. Leave blank for its managers to assign.",
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("case_type") == CaseType.ASB and not data.get("asb_category"):
-            self.add_error("asb_category", "Choose the ASB category.")
-        return data
-
-    def detail(self) -> dict:
-        if self.cleaned_data["case_type"] == CaseType.ASB:
-            return {"category": self.cleaned_data["asb_category"]}
-        return {}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, staff=WORKING_STAFF.all(), **kwargs)
+        self.fields["case_type"].label = "Case type"
 
 
 class LinkForm(GovukFormMixin, forms.Form):

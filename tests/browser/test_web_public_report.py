@@ -98,9 +98,9 @@ def test_a_resident_reports_online_and_the_triage_team_picks_it_up(
     expect(page.locator("main")).to_contain_text(SCRIPT)
     page_check(page, "intake-18-triage-report")
     page.get_by_role("link", name="Accept").click()
-    page.get_by_label("Case type").select_option("asb")
-    page.get_by_label("ASB category").select_option("personal")
-    page.get_by_label("Risk").select_option("medium")
+    page.get_by_label("Anti-social behaviour").check()
+    page.get_by_label("Personal", exact=True).check()
+    page.get_by_label("Case risk").select_option("medium")
     page.get_by_label("Lead agency").select_option(label=cast.police.name)
     page.get_by_label("Lead officer").select_option(
         label=f"{cast.colleague.get_full_name()} ({cast.police.name})"

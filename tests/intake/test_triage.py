@@ -129,6 +129,39 @@ def test_the_accept_page_asks_for_the_asb_category(cast, report, client):
     assert report.case.lead_officer == cast.colleague and report.case.asb.category == "nuisance"
 
 
+def test_accepting_a_missing_person_asks_for_the_grade_and_where_they_were_last_seen(
+    cast, report, client
+):
+    client.force_login(cast.owner)
+    url = reverse("intake:accept", args=[report.pk])
+    chosen = {"case_type": "missing_person", "risk_level": "high", "lead_agency": cast.police.pk}
+    page = client.post(url, chosen).content.decode()
+    for message in ("Choose the risk grade.", "Give the rationale for the grade.",
+                    "Enter where the person was last seen."):  # fmt: skip
+        assert message in page
+    seen = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        url,
+        {
+            **chosen,
+            "mp_grade": "high",
+            "mp_rationale": "Fifteen, no contact since yesterday, history of exploitation.",
+            "mp_is_child": "on",
+            "mp_last_seen_on_0": seen.day,
+            "mp_last_seen_on_1": seen.month,
+            "mp_last_seen_on_2": seen.year,
+            "mp_last_seen_time": "18:30",
+            "mp_last_seen_place": "Eastbridge bus station",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    detail = report.case.missing_person
+    assert report.case.case_type == "missing_person" and detail.risk_grade == "high"
+    assert detail.is_child and detail.last_seen_place == "Eastbridge bus station"
+    assert detail.graded_by == cast.owner
+
+
 # --- Link -----------------------------------------------------------------------------------
 
 
