@@ -12,4 +12,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     **(app.conf.beat_schedule or {}),
     "followups-scan": {"task": "followups.tasks.followups_scan", "schedule": 60.0},
+    "intake-abandoned-uploads": {
+        "task": "intake.tasks.sweep_abandoned_uploads",
+        "schedule": 3600.0,
+    },
 }

@@ -218,3 +218,25 @@ def report_photo_erase(case: Case) -> None:
         return
     storage, name = report.photo.storage, report.photo.name
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def abandoned_uploads_remove(now: datetime | None = None) -> int:
+    """Delete photos of reports started but never sent, once older than
+    ``INTAKE_ABANDONED_UPLOAD_HOURS`` (well past any public session's life); returns how
+    many. A sent report's photo has moved to the report's own storage by then."""
+    from .storage import incomplete_storage
+
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.INTAKE_ABANDONED_UPLOAD_HOURS)
+    removed = 0
+    try:
+        _folders, names = incomplete_storage.listdir("")
+    except FileNotFoundError:  # nothing has been uploaded yet
+        return 0
+    for name in names:
+        try:
+            if incomplete_storage.get_modified_time(name) < cutoff:
+                incomplete_storage.delete(name)
+                removed += 1
+        except FileNotFoundError:  # another sweep got there first
+            continue
+    return removed

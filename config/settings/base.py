@@ -354,6 +354,8 @@ WORKING_DAY_END = env.str("WORKING_DAY_END", default="17:00")
 # Photos are kept outside the web root and only served through an access-checked view.
 INTAKE_UPLOAD_DIR = env.str("INTAKE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
 INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Photos of reports started and never sent are deleted after this many hours (hourly sweep).
+INTAKE_ABANDONED_UPLOAD_HOURS = env.int("INTAKE_ABANDONED_UPLOAD_HOURS", default=6)
 # Per-address limits (django-ratelimit, counted in the default cache): page posts,
 # and finished reports.
 INTAKE_STEP_RATE = env.str("INTAKE_STEP_RATE", default="120/h")
