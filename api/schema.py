@@ -1,4 +1,5 @@
-"""OpenAPI: every operation documents the problem-details errors it can answer."""
+"""OpenAPI: every operation documents the problem-details errors it can answer, and every
+case it returns carries its ETag."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -59,14 +60,30 @@ def _problem(description: str) -> dict:
     }
 
 
+CASE_DETAIL = "#/components/schemas/CaseDetail"
+ETAG_HEADER = {
+    "description": "The case's version, for If-Match on the next change.",
+    "schema": {"type": "string", "example": '"42-3"'},
+}
+
+
+def _returns_a_case(response: dict) -> bool:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    return schema.get("$ref") == CASE_DETAIL
+
+
 def add_problem_responses(result, generator, request, public):
-    """drf-spectacular postprocessing hook: add the shared error responses everywhere."""
+    """drf-spectacular postprocessing hook: add the shared error responses everywhere, and
+    the ETag header to every response that carries a case."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
+            for response in responses.values():
+                if _returns_a_case(response):
+                    response.setdefault("headers", {})["ETag"] = ETAG_HEADER
             errors = dict(COMMON_ERRORS)
             if method in {"post", "patch", "put", "delete"}:
                 errors.update(WRITE_ERRORS)

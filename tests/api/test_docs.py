@@ -32,3 +32,20 @@ def test_the_docs_start_up_script_is_served_as_its_own_file(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
     assert b"/api/schema/" in response.content
+
+
+def test_every_response_carrying_a_case_declares_its_etag(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    case_ref = "#/components/schemas/CaseDetail"
+    carrying = [
+        (path, method, code, response)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict)
+        for code, response in operation.get("responses", {}).items()
+        if response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        == case_ref
+    ]
+    assert len(carrying) >= 10  # read, open, change, transitions, the type-specific work...
+    for path, method, code, response in carrying:
+        assert "ETag" in response.get("headers", {}), (path, method, code)
