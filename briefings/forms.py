@@ -37,6 +37,9 @@ class AttendanceForm(Form):
     )
 
 
+ACTION_ROWS = 3  # actions a decision may raise at once; record the discussion again for more
+
+
 class DiscussionForm(Form):
     reference = forms.CharField(label="Case reference", max_length=30)
     agenda_change = forms.ChoiceField(
@@ -53,44 +56,66 @@ class DiscussionForm(Form):
     decision = forms.CharField(
         label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    action_description = forms.CharField(
-        label="Action arising (optional)", required=False, max_length=500
-    )
-    action_agency = forms.ModelChoiceField(
-        label="Agency that owns the action",
-        required=False,
-        queryset=Agency.objects.filter(is_active=True),
-        empty_label="Choose",
-    )
-    action_due_on = GovukDateField(
-        label="Action due", required=False, help_text="For example, 27 4 2026"
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in range(1, ACTION_ROWS + 1):
+            self.add_field(
+                f"action_{row}_description",
+                forms.CharField(label="What needs doing", required=False, max_length=500),
+            )
+            self.add_field(
+                f"action_{row}_agency",
+                forms.ModelChoiceField(
+                    label="Agency that owns it",
+                    required=False,
+                    queryset=Agency.objects.filter(is_active=True),
+                    empty_label="Choose",
+                ),
+            )
+            self.add_field(
+                f"action_{row}_due_on",
+                GovukDateField(label="Due", required=False, help_text="For example, 27 4 2026"),
+            )
+
+    @property
+    def action_rows(self) -> list[tuple[int, list]]:
+        """For the template: (row number, its three bound fields)."""
+        return [
+            (row, [self[f"action_{row}_{part}"] for part in ("description", "agency", "due_on")])
+            for row in range(1, ACTION_ROWS + 1)
+        ]
 
     def clean(self):
         data = super().clean()
-        wanted = [data.get("action_description"), data.get("action_agency")]
-        if any(wanted) or data.get("action_due_on"):
-            if not data.get("action_description"):
-                self.add_error("action_description", "Enter what needs doing.")
-            if not data.get("action_agency"):
-                self.add_error("action_agency", "Choose the agency that owns the action.")
-            due_on = data.get("action_due_on")
-            if not due_on and "action_due_on" not in self.errors:
-                self.add_error("action_due_on", "Enter the date the action is due.")
-            elif due_on and due_on < timezone.localdate():
-                self.add_error("action_due_on", "The due date must be today or in the future.")
+        for row in range(1, ACTION_ROWS + 1):
+            self._clean_action(data, f"action_{row}_")
         return data
+
+    def _clean_action(self, data, prefix: str) -> None:
+        described, agency = data.get(prefix + "description"), data.get(prefix + "agency")
+        due_on = data.get(prefix + "due_on")
+        if not (described or agency or due_on or prefix + "due_on" in self.errors):
+            return  # an empty row
+        if not described:
+            self.add_error(prefix + "description", "Enter what needs doing.")
+        if not agency:
+            self.add_error(prefix + "agency", "Choose the agency that owns the action.")
+        if not due_on and prefix + "due_on" not in self.errors:
+            self.add_error(prefix + "due_on", "Enter the date the action is due.")
+        elif due_on and due_on < timezone.localdate():
+            self.add_error(prefix + "due_on", "The due date must be today or in the future.")
 
     def actions(self) -> list[dict]:
         data = self.cleaned_data
-        if not data.get("action_description"):
-            return []
         return [
             {
-                "description": data["action_description"],
-                "assigned_agency": data["action_agency"],
-                "due_on": data["action_due_on"],
+                "description": data[f"action_{row}_description"],
+                "assigned_agency": data[f"action_{row}_agency"],
+                "due_on": data[f"action_{row}_due_on"],
             }
+            for row in range(1, ACTION_ROWS + 1)
+            if data.get(f"action_{row}_description")
         ]
 
 

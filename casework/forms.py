@@ -133,12 +133,20 @@ class Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if name in REQUIRED:
-                field.error_messages["required"] = REQUIRED[name]
-            css = WIDGET_CLASSES.get(type(field.widget), "govuk-input")
-            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+            self.style(name, field)
+
+    def add_field(self, name: str, field: forms.Field) -> None:
+        """A field added after ``__init__``, styled like the declared ones."""
+        self.fields[name] = field
+        self.style(name, field)
+
+    def style(self, name: str, field: forms.Field) -> None:
+        if name in REQUIRED:
+            field.error_messages["required"] = REQUIRED[name]
+        css = WIDGET_CLASSES.get(type(field.widget), "govuk-input")
+        field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+        if field.help_text:
+            field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
     def full_clean(self):
         super().full_clean()

@@ -157,19 +157,27 @@ def test_a_decisions_action_stays_on_the_sheets_until_it_is_done(cast, case, cli
             client,
             briefing,
             case,
-            action_description="Council to serve a warning letter.",
-            action_agency=cast.council.pk,
-            action_due_on_0=due.day,
-            action_due_on_1=due.month,
-            action_due_on_2=due.year,
+            action_1_description="Council to serve a warning letter.",
+            action_1_agency=cast.council.pk,
+            action_1_due_on_0=due.day,
+            action_1_due_on_1=due.month,
+            action_1_due_on_2=due.year,
+            action_2_description="Police to visit the victim.",
+            action_2_agency=cast.police.pk,
+            action_2_due_on_0=due.day,
+            action_2_due_on_1=due.month,
+            action_2_due_on_2=due.year,
         )
-    action = Action.objects.get()
+    action, visit = Action.objects.order_by("id")
     assert action.assigned_agency == cast.council and action.due_on == due
-    assert Discussion.objects.get().actions.get() == action
+    assert visit.assigned_agency == cast.police
+    assert set(Discussion.objects.get().actions.all()) == {action, visit}
     thursday = build(date(2026, 11, 26))
-    assert references(cast.council_officer, thursday, "actions") == [case.reference]
+    # Both actions are on the sheet, each under its agency, until done.
+    assert references(cast.council_officer, thursday, "actions") == [case.reference] * 2
     with at(datetime(2026, 11, 26, 12, 0, tzinfo=LONDON)):
         casework.action_complete(actor=cast.council_officer, action=action, outcome="Served.")
+        casework.action_complete(actor=cast.owner, action=visit, outcome="Visited.")
     assert references(cast.council_officer, build(date(2026, 11, 27)), "actions") == []
 
 
