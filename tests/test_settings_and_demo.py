@@ -46,6 +46,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_with_the_sign_in_lockout_off():
+    result = manage(
+        "check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="casebook.example.org", AXES_ENABLED="false"
+    )
+    assert result.returncode != 0
+    assert "AXES_ENABLED" in result.stderr
+
+
 def test_production_passes_the_deployment_checklist_with_no_warnings():
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING",
