@@ -61,8 +61,8 @@ class ReaderSection:
         if self.row_limit is None:
             return ""
         return (
-            f"This section stops at its first {self.row_limit:,} rows, in the order shown; "
-            "there were more when the sheet was built. Find the rest in the case list."
+            f"The sheet holds {self.row_limit:,} rows of this section, the most pressing "
+            "first; there were more when it was built. Find the rest in the case list."
         )
 
 

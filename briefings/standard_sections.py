@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from casework.models import (
     ParticipantRole,
     RiskLevel,
 )
+from partners.models import Agency
 
 from .models import Discussion, Nomination
 from .sections import CaseLinks, Cell, Column, Row, Section, limited, register
@@ -204,29 +206,66 @@ def _action_state(action: Action, window: Window, from_meeting: bool) -> str:
     return f"Agreed at a briefing; due {action.due_on:%d %b %Y}" if from_meeting else ""
 
 
+def fair_shares(counts: dict, budget: int) -> dict:
+    """Split ``budget`` rows between groups holding ``counts`` rows: each group gets an equal
+    share, and what a small group does not need goes to the others."""
+    shares = dict.fromkeys(counts, 0)
+    wanting = {key: count for key, count in counts.items() if count > 0}
+    while budget > 0 and wanting:
+        each = max(1, budget // len(wanting))
+        for key in sorted(wanting):
+            take = min(each, wanting[key], budget)
+            shares[key] += take
+            wanting[key] -= take
+            budget -= take
+        wanting = {key: left for key, left in wanting.items() if left > 0}
+    return shares
+
+
 def actions_due(window: Window) -> Iterator[Row]:
-    """Open actions overdue or due today, and every open action a briefing agreed."""
+    """Open actions overdue or due today, and every open action a briefing agreed, by agency.
+
+    When there are more than a sheet holds, each agency keeps a fair share of the rows, the
+    most overdue first, so one agency's backlog cannot push the others off the sheet.
+    """
     agreed_at_meeting = Exists(Discussion.actions.through.objects.filter(action_id=OuterRef("pk")))
     actions = (
         Action.objects.filter(completed_at__isnull=True, created_at__lt=window.end)
         .annotate(agreed=agreed_at_meeting)
         .filter(Q(due_on__lte=window.day) | Q(agreed=True))
         .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case", "assigned_agency", "assigned_to")
-        .order_by("assigned_agency__name", "due_on", "id")
     )
-    for action in limited(actions):
-        yield Row(
-            case=action.case,
-            group=action.assigned_agency.name,
-            cells={
-                "reference": action.case.reference,
-                "action": action.description,
-                "owner": action.assigned_to.get_full_name() if action.assigned_to else "",
-                "due": f"{action.due_on:%d %b %Y}",
-                "state": _action_state(action, window, action.agreed),
-            },
-        )
+    per_agency = dict(actions.values_list("assigned_agency").annotate(total=Count("id")).order_by())
+    shares = fair_shares(per_agency, settings.BRIEFING_SECTION_LIMIT)
+    agencies = list(Agency.objects.filter(pk__in=per_agency).order_by("name"))
+
+    def first(agency, start: int, stop: int):
+        ordered = actions.filter(assigned_agency=agency).order_by("due_on", "id")
+        return ordered.select_related("case", "assigned_to")[start:stop]
+
+    for agency in agencies:
+        for action in first(agency, 0, shares[agency.pk]):
+            yield _action_row(action, agency, window)
+    # One row past the sheet's limit tells the builder the section is longer than it shows.
+    for agency in agencies:
+        if per_agency[agency.pk] > shares[agency.pk]:
+            for action in first(agency, shares[agency.pk], shares[agency.pk] + 1):
+                yield _action_row(action, agency, window)
+            return
+
+
+def _action_row(action: Action, agency, window: Window) -> Row:
+    return Row(
+        case=action.case,
+        group=agency.name,
+        cells={
+            "reference": action.case.reference,
+            "action": action.description,
+            "owner": action.assigned_to.get_full_name() if action.assigned_to else "",
+            "due": f"{action.due_on:%d %b %Y}",
+            "state": _action_state(action, window, action.agreed),
+        },
+    )
 
 
 # --- Reviews -------------------------------------------------------------------------------

@@ -156,4 +156,4 @@ def test_a_long_section_stops_at_the_limit_and_every_copy_says_so(
     assert briefing.sections.get(key="nominations").row_limit is None
     client.force_login(cast.owner)
     page = client.get(briefing.get_absolute_url()).content.decode()
-    assert "This section stops at its first 2 rows" in page
+    assert "The sheet holds 2 rows of this section" in page

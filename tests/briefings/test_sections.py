@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from briefings import services
 from casework import services as casework
 from casework.models import CaseType
@@ -153,6 +155,37 @@ def test_actions_overdue_and_due_today_grouped_by_agency(cast, case, build):
         ("Council agency", "Letter due today", "Due today"),
         ("Police agency", "Overdue visit", "Overdue by 2 days"),
     ]
+
+
+def test_a_long_backlog_leaves_every_agency_its_share_of_the_sheet(cast, case, build, settings):
+    settings.BRIEFING_SECTION_LIMIT = 4
+    with at(BEFORE_WINDOW):
+        for days in range(1, 7):  # the council's backlog, oldest first on the sheet
+            casework.action_add(
+                actor=cast.owner,
+                case=case,
+                description=f"Council {days}",
+                assigned_agency=cast.council,
+                due_on=DAY - timedelta(days=days),
+            )
+        casework.action_add(actor=cast.owner, case=case, description="Police visit",
+                            assigned_agency=cast.police, due_on=DAY)  # fmt: skip
+    briefing = build()
+    got = [(row.group, row.cells[1]) for row in rows(cast.owner, briefing, "actions")]
+    assert got == [("Council agency", "Council 6"), ("Council agency", "Council 5"),
+                   ("Council agency", "Council 4"), ("Police agency", "Police visit")]  # fmt: skip
+    assert briefing.sections.get(key="actions").row_limit == 4
+
+
+@pytest.mark.parametrize(
+    "counts, budget, expected",
+    [({1: 10, 2: 10}, 5, {1: 3, 2: 2}), ({1: 1, 2: 10}, 5, {1: 1, 2: 4}),
+     ({1: 2, 2: 2}, 9, {1: 2, 2: 2}), ({}, 5, {}), ({1: 0}, 3, {1: 0})],
+)  # fmt: skip
+def test_fair_shares(counts, budget, expected):
+    from briefings.standard_sections import fair_shares
+
+    assert fair_shares(counts, budget) == expected
 
 
 # --- Reviews -------------------------------------------------------------------------------
