@@ -1,6 +1,7 @@
-"""How a message leaves the building: email through Django's email backend, text
-messages through a pluggable SMS backend (GOV.UK Notify in production; console,
-file or in-memory in development and tests).
+"""How a message leaves the building: email and text messages each through a pluggable
+backend. Email goes through Django's email backend by default, or through GOV.UK Notify,
+which also reports bounces; text messages go through Notify in production (console, file
+or in-memory in development and tests).
 
 Backends raise ``TransientDeliveryError`` for what may work on a later try
 (timeouts, rate limits, server errors) and ``PermanentDeliveryError`` for what
@@ -41,33 +42,14 @@ class Outgoing:
     idempotency_key: str
 
 
-# --- Email ---------------------------------------------------------------------------
+# --- The backends' shape ---------------------------------------------------------------
 
 
-def send_email(message: Outgoing) -> str:
-    """Send through Django's email backend; the Message-ID carries the idempotency
-    key, so a copy sent again after a crash is recognisably the same message."""
-    message_id = f"<{message.idempotency_key}@icst-casebook>"
-    email = EmailMessage(
-        subject=message.subject,
-        body=message.body,
-        to=[message.address],
-        headers={"Message-ID": message_id},
-    )
-    try:
-        email.send(fail_silently=False)
-    except smtplib.SMTPRecipientsRefused as error:
-        raise PermanentDeliveryError(f"The mail server refused the address: {error}") from error
-    except (smtplib.SMTPException, OSError) as error:
-        raise TransientDeliveryError(f"Email not sent: {error}") from error
-    return message_id
+class Backend:
+    """Send one message; return the provider's reference for it."""
 
-
-# --- Text messages -------------------------------------------------------------------
-
-
-class SmsBackend:
-    """Send one text message; return the provider's reference for it."""
+    # Whether ``status`` can tell what became of a sent message (the outbox then asks it).
+    reports_status = False
 
     def send(self, message: Outgoing) -> str:
         raise NotImplementedError
@@ -79,6 +61,121 @@ class SmsBackend:
     def find(self, idempotency_key: str) -> str | None:
         """The provider's reference for a message already sent with this key, if any."""
         return None
+
+
+class LocmemBackend(Backend):
+    """Keeps messages in ``outbox`` for tests; ``statuses`` sets what ``status`` reports."""
+
+    reports_status = True
+    outbox: list[Outgoing]
+    statuses: dict[str, str]
+    _lock = threading.Lock()
+
+    def send(self, message: Outgoing) -> str:
+        with self._lock:
+            self.outbox.append(message)
+        return f"locmem-{uuid.uuid4()}"
+
+    def status(self, reference: str) -> str | None:
+        return self.statuses.get(reference)
+
+    def find(self, idempotency_key: str) -> str | None:
+        sent = [m for m in self.outbox if m.idempotency_key == idempotency_key]
+        return f"locmem-{idempotency_key}" if sent else None
+
+
+class NotifyBackend(Backend):
+    """GOV.UK Notify: a template per channel whose text is its personalisation fields."""
+
+    reports_status = True
+    template_setting = ""
+
+    def __init__(self) -> None:
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        self.template_id = getattr(settings, self.template_setting, "")
+        if not settings.NOTIFY_API_KEY or not self.template_id:
+            raise PermanentDeliveryError(f"Needs NOTIFY_API_KEY and {self.template_setting}.")
+        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+
+    def status(self, reference: str) -> str | None:
+        return self._call(self.client.get_notification_by_id, reference).get("status")
+
+    def find(self, idempotency_key: str) -> str | None:
+        found = self._call(self.client.get_all_notifications, reference=idempotency_key)
+        notifications = found.get("notifications") or []
+        return notifications[0]["id"] if notifications else None
+
+    @staticmethod
+    def _call(method, *args, **kwargs):
+        import requests
+        from notifications_python_client.errors import HTTPError
+
+        try:
+            return method(*args, **kwargs)
+        except HTTPError as error:
+            if error.status_code in (400, 403):
+                raise PermanentDeliveryError(f"Notify refused the message: {error}") from error
+            raise TransientDeliveryError(f"Notify unavailable: {error}") from error
+        except requests.RequestException as error:
+            raise TransientDeliveryError(f"Notify unreachable: {error}") from error
+
+
+# Notify's documented statuses that mean the message will never arrive.
+NOTIFY_PERMANENT_FAILURES = frozenset({"permanent-failure", "technical-failure"})
+NOTIFY_DELIVERED = frozenset({"delivered"})
+
+
+# --- Email ---------------------------------------------------------------------------
+
+
+class DjangoEmailBackend(Backend):
+    """Through Django's email backend (SMTP in production). The Message-ID carries the
+    idempotency key, so a copy sent again after a crash is recognisably the same message.
+    SMTP reports no bounces here: use ``NotifyEmailBackend`` to have them followed up."""
+
+    def send(self, message: Outgoing) -> str:
+        message_id = f"<{message.idempotency_key}@icst-casebook>"
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            to=[message.address],
+            headers={"Message-ID": message_id},
+        )
+        try:
+            email.send(fail_silently=False)
+        except smtplib.SMTPRecipientsRefused as error:
+            raise PermanentDeliveryError(f"The mail server refused the address: {error}") from error
+        except (smtplib.SMTPException, OSError) as error:
+            raise TransientDeliveryError(f"Email not sent: {error}") from error
+        return message_id
+
+
+class NotifyEmailBackend(NotifyBackend):
+    """GOV.UK Notify email: one template whose subject is ((subject)) and text ((body))."""
+
+    template_setting = "NOTIFY_EMAIL_TEMPLATE_ID"
+
+    def send(self, message: Outgoing) -> str:
+        response = self._call(
+            self.client.send_email_notification,
+            email_address=message.address,
+            template_id=self.template_id,
+            personalisation={"subject": message.subject, "body": message.body},
+            reference=message.idempotency_key,
+        )
+        return response["id"]
+
+
+class LocmemEmailBackend(LocmemBackend):
+    outbox: list[Outgoing] = []
+    statuses: dict[str, str] = {}
+
+
+# --- Text messages -------------------------------------------------------------------
+
+
+SmsBackend = Backend
 
 
 class ConsoleSmsBackend(SmsBackend):
@@ -104,85 +201,44 @@ class FileSmsBackend(SmsBackend):
         return f"file-{message.idempotency_key}"
 
 
-class LocmemSmsBackend(SmsBackend):
-    """Keeps messages in ``LocmemSmsBackend.outbox`` for tests; ``statuses`` sets
-    what ``status`` reports for a reference."""
-
+class LocmemSmsBackend(LocmemBackend):
     outbox: list[Outgoing] = []
     statuses: dict[str, str] = {}
-    _lock = threading.Lock()
-
-    def send(self, message: Outgoing) -> str:
-        with self._lock:
-            self.outbox.append(message)
-        return f"locmem-{uuid.uuid4()}"
-
-    def status(self, reference: str) -> str | None:
-        return self.statuses.get(reference)
-
-    def find(self, idempotency_key: str) -> str | None:
-        sent = [m for m in self.outbox if m.idempotency_key == idempotency_key]
-        return f"locmem-{idempotency_key}" if sent else None
 
 
-# Notify's documented statuses that mean the text will never arrive.
-NOTIFY_PERMANENT_FAILURES = frozenset({"permanent-failure", "technical-failure"})
-NOTIFY_DELIVERED = frozenset({"delivered"})
-
-
-class NotifySmsBackend(SmsBackend):
+class NotifySmsBackend(NotifyBackend):
     """GOV.UK Notify: one SMS template whose whole text is the ((body)) field."""
 
-    def __init__(self) -> None:
-        from notifications_python_client.notifications import NotificationsAPIClient
-
-        if not settings.NOTIFY_API_KEY or not settings.NOTIFY_SMS_TEMPLATE_ID:
-            raise PermanentDeliveryError(
-                "Text messages need NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID."
-            )
-        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY)
+    template_setting = "NOTIFY_SMS_TEMPLATE_ID"
 
     def send(self, message: Outgoing) -> str:
         response = self._call(
             self.client.send_sms_notification,
             phone_number=message.address,
-            template_id=settings.NOTIFY_SMS_TEMPLATE_ID,
+            template_id=self.template_id,
             personalisation={"body": message.body},
             reference=message.idempotency_key,
         )
         return response["id"]
 
-    def status(self, reference: str) -> str | None:
-        return self._call(self.client.get_notification_by_id, reference).get("status")
 
-    def find(self, idempotency_key: str) -> str | None:
-        found = self._call(self.client.get_all_notifications, reference=idempotency_key)
-        notifications = found.get("notifications") or []
-        return notifications[0]["id"] if notifications else None
+# --- Choosing the backend ---------------------------------------------------------------
 
-    @staticmethod
-    def _call(method, *args, **kwargs):
-        import requests
-        from notifications_python_client.errors import HTTPError
-
-        try:
-            return method(*args, **kwargs)
-        except HTTPError as error:
-            if error.status_code in (400, 403):
-                raise PermanentDeliveryError(f"Notify refused the message: {error}") from error
-            raise TransientDeliveryError(f"Notify unavailable: {error}") from error
-        except requests.RequestException as error:
-            raise TransientDeliveryError(f"Notify unreachable: {error}") from error
+BACKEND_SETTINGS = {"email": "FOLLOWUPS_EMAIL_BACKEND", "sms": "FOLLOWUPS_SMS_BACKEND"}
 
 
-def sms_backend() -> SmsBackend:
-    return import_string(settings.FOLLOWUPS_SMS_BACKEND)()
+def backend_class(channel: str) -> type[Backend]:
+    return import_string(getattr(settings, BACKEND_SETTINGS[channel]))
 
 
-def send_sms(message: Outgoing, *, retrying: bool = False) -> str:
-    """Send a text; when ``retrying`` after a lost worker, first ask the provider
+def reports_status(channel: str) -> bool:
+    return channel in BACKEND_SETTINGS and backend_class(channel).reports_status
+
+
+def send(channel: str, message: Outgoing, *, retrying: bool = False) -> str:
+    """Send by ``channel``; when ``retrying`` after a lost worker, first ask the provider
     whether it already took this message, so it is not sent twice."""
-    backend = sms_backend()
+    backend = backend_class(channel)()
     if retrying:
         already = backend.find(message.idempotency_key)
         if already:
@@ -190,5 +246,5 @@ def send_sms(message: Outgoing, *, retrying: bool = False) -> str:
     return backend.send(message)
 
 
-def sms_status(reference: str) -> str | None:
-    return sms_backend().status(reference)
+def delivery_status(channel: str, reference: str) -> str | None:
+    return backend_class(channel)().status(reference)

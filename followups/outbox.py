@@ -82,10 +82,8 @@ def _outgoing(row: Notification) -> channels.Outgoing:
 
 
 def _send(row: Notification) -> str:
-    if row.channel == Channel.EMAIL:
-        return channels.send_email(_outgoing(row))
-    if row.channel == Channel.SMS:
-        return channels.send_sms(_outgoing(row), retrying=row.attempts > 1)
+    if row.channel in (Channel.EMAIL, Channel.SMS):
+        return channels.send(row.channel, _outgoing(row), retrying=row.attempts > 1)
     raise channels.PermanentDeliveryError(f"A worker cannot send by {row.get_channel_display()}.")
 
 
@@ -201,14 +199,20 @@ def _enqueue_all(ids: list[int]) -> None:
             return
 
 
-def check_text_deliveries(batch: int = 100) -> int:
-    """Ask the SMS provider what became of sent texts: delivered, or bounced."""
+def check_deliveries(batch: int = 100) -> int:
+    """Ask the providers that report it what became of sent messages: delivered, or
+    bounced (a bounce becomes a phone call for the contact officer)."""
+    followed = [
+        channel for channel in (Channel.EMAIL, Channel.SMS) if channels.reports_status(channel)
+    ]
+    if not followed:
+        return 0
     since = timezone.now() - timedelta(days=3)
     checked = 0
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(channel=Channel.SMS, status=Status.SENT, sent_at__gte=since)
+            .filter(channel__in=followed, status=Status.SENT, sent_at__gte=since)
             .exclude(provider_reference="")
             .order_by("sent_at")[:batch]
         )
@@ -219,7 +223,7 @@ def check_text_deliveries(batch: int = 100) -> int:
 
 def _apply_provider_status(row: Notification) -> int:
     try:
-        status = channels.sms_status(row.provider_reference)
+        status = channels.delivery_status(row.channel, row.provider_reference)
     except channels.DeliveryError:
         return 0
     if status in channels.NOTIFY_DELIVERED:
@@ -227,5 +231,6 @@ def _apply_provider_status(row: Notification) -> int:
         row.save(update_fields=["status", "delivered_at"])
         _on_timeline(row, "delivered")
     elif status in channels.NOTIFY_PERMANENT_FAILURES:
-        failed(row, f"the text bounced ({status})")
+        what = "email" if row.channel == Channel.EMAIL else "text"
+        failed(row, f"the {what} bounced ({status})")
     return 1

@@ -48,5 +48,5 @@ def followups_scan() -> dict[str, int]:
 
     results = obligations.scan()
     results["messages_dispatched"] = len(outbox.dispatch_due())
-    results["texts_checked"] = outbox.check_text_deliveries()
+    results["deliveries_checked"] = outbox.check_deliveries()
     return results

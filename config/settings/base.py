@@ -375,9 +375,15 @@ FOLLOWUPS_ENQUEUE_GRACE_SECONDS = env.int("FOLLOWUPS_ENQUEUE_GRACE_SECONDS", def
 FOLLOWUPS_SMS_BACKEND = env.str(
     "FOLLOWUPS_SMS_BACKEND", default="followups.channels.ConsoleSmsBackend"
 )
+# Email through Django's backend (SMTP), or followups.channels.NotifyEmailBackend to have
+# GOV.UK Notify send it and report bounces.
+FOLLOWUPS_EMAIL_BACKEND = env.str(
+    "FOLLOWUPS_EMAIL_BACKEND", default="followups.channels.DjangoEmailBackend"
+)
 FOLLOWUPS_SMS_FILE_PATH = env.str("FOLLOWUPS_SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_SMS_TEMPLATE_ID = env.str("NOTIFY_SMS_TEMPLATE_ID", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # django-ratelimit counts in the default cache (set CACHE_URL to Redis in production).
 RATELIMIT_USE_CACHE = "default"

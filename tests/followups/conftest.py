@@ -1,16 +1,19 @@
 import pytest
 
 from casework import services as casework_services
-from followups.channels import LocmemSmsBackend
+from followups.channels import LocmemEmailBackend, LocmemSmsBackend
 
 
 @pytest.fixture(autouse=True)
-def empty_sms_outbox():
-    LocmemSmsBackend.outbox.clear()
-    LocmemSmsBackend.statuses.clear()
+def empty_provider_outboxes():
+    def empty():
+        for backend in (LocmemSmsBackend, LocmemEmailBackend):
+            backend.outbox.clear()
+            backend.statuses.clear()
+
+    empty()
     yield
-    LocmemSmsBackend.outbox.clear()
-    LocmemSmsBackend.statuses.clear()
+    empty()
 
 
 @pytest.fixture

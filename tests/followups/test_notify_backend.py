@@ -10,6 +10,7 @@ from django.test import override_settings
 from notifications_python_client.errors import HTTPError
 
 from followups.channels import (
+    NotifyEmailBackend,
     NotifySmsBackend,
     Outgoing,
     PermanentDeliveryError,
@@ -74,3 +75,31 @@ def test_a_text_already_accepted_is_found_by_its_reference(backend):
 def test_without_a_key_texts_cannot_be_sent():
     with override_settings(NOTIFY_API_KEY=""), pytest.raises(PermanentDeliveryError):
         NotifySmsBackend()
+
+
+def test_an_email_is_sent_through_its_template_with_subject_and_body():
+    email = Outgoing("amy@example.org", "Your case", "Officers visited today.", "key-1")
+    with override_settings(NOTIFY_API_KEY=KEY, NOTIFY_EMAIL_TEMPLATE_ID="email-tmpl"):
+        backend = NotifyEmailBackend()
+    with mock.patch.object(
+        backend.client, "send_email_notification", return_value={"id": "e-1"}
+    ) as send:
+        assert backend.send(email) == "e-1"
+    send.assert_called_once_with(
+        email_address="amy@example.org",
+        template_id="email-tmpl",
+        personalisation={"subject": "Your case", "body": "Officers visited today."},
+        reference="key-1",
+    )
+    with mock.patch.object(
+        backend.client, "get_notification_by_id", return_value={"status": "permanent-failure"}
+    ):
+        assert backend.status("e-1") == "permanent-failure"
+
+
+def test_without_an_email_template_emails_cannot_go_through_notify():
+    with (
+        override_settings(NOTIFY_API_KEY=KEY, NOTIFY_EMAIL_TEMPLATE_ID=""),
+        pytest.raises(PermanentDeliveryError, match="NOTIFY_EMAIL_TEMPLATE_ID"),
+    ):
+        NotifyEmailBackend()

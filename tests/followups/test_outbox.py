@@ -15,7 +15,7 @@ from django.utils import timezone
 from casework import services as casework_services
 from casework.models import EntryKind
 from followups import outbox, services
-from followups.channels import LocmemSmsBackend
+from followups.channels import LocmemEmailBackend, LocmemSmsBackend
 from followups.models import Notification, StaffAlert
 from followups.tasks import deliver_notification
 from partners.models import Sensitivity
@@ -173,10 +173,29 @@ def test_a_bounced_text_becomes_a_phone_call(cast, case, victim):
     deliver_notification.delay(notification.pk)
     notification.refresh_from_db()
     LocmemSmsBackend.statuses[notification.provider_reference] = "permanent-failure"
-    assert outbox.check_text_deliveries() == 1
+    assert outbox.check_deliveries() == 1
     notification.refresh_from_db()
     assert notification.status == Status.FAILED
     assert case.actions.filter(description__startswith="Phone Amy Jones").exists()
+
+
+def test_an_email_bounced_at_notify_becomes_a_phone_call(cast, case, victim, settings):
+    settings.FOLLOWUPS_EMAIL_BACKEND = "followups.channels.LocmemEmailBackend"
+    notification = queue(case, victim, cast.owner)
+    deliver_notification.delay(notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT and len(LocmemEmailBackend.outbox) == 1
+    LocmemEmailBackend.statuses[notification.provider_reference] = "permanent-failure"
+    assert outbox.check_deliveries() == 1
+    notification.refresh_from_db()
+    assert notification.status == Status.FAILED and "email bounced" in notification.last_error
+    assert case.actions.filter(description__startswith="Phone Amy Jones").exists()
+
+
+def test_email_through_django_is_not_asked_about_bounces(cast, case, victim):
+    deliver_notification.delay(queue(case, victim, cast.owner).pk)
+    assert len(mail.outbox) == 1
+    assert outbox.check_deliveries() == 0
 
 
 def test_a_delivered_text_is_recorded_on_the_timeline(cast, case, victim):
@@ -184,7 +203,7 @@ def test_a_delivered_text_is_recorded_on_the_timeline(cast, case, victim):
     deliver_notification.delay(notification.pk)
     notification.refresh_from_db()
     LocmemSmsBackend.statuses[notification.provider_reference] = "delivered"
-    outbox.check_text_deliveries()
+    outbox.check_deliveries()
     notification.refresh_from_db()
     assert notification.status == Status.DELIVERED
     bodies = list(case.timeline.filter(kind=EntryKind.CONTACT).values_list("body", flat=True))
