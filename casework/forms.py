@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
-from partners.rules import WORKING_ROLES
 
 from .asb import QUESTIONS
 from .govuk_forms import WIDGET_CLASSES, QuickSelect
@@ -27,7 +26,7 @@ from .models import (
     RcrpThreshold,
     RiskLevel,
 )
-from .selectors import SORTABLE
+from .selectors import SORTABLE, working_staff
 
 User = get_user_model()
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -168,16 +167,6 @@ class Form(forms.Form):
         else:
             for message in error.messages:
                 self.add_error(None, message)
-
-
-def working_staff(agencies):
-    return (
-        User.objects.filter(
-            is_active=True, membership__agency__in=agencies, membership__role__in=WORKING_ROLES
-        )
-        .select_related("membership__agency")
-        .order_by("last_name", "first_name")
-    )
 
 
 class StaffChoiceField(forms.ModelChoiceField):

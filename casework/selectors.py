@@ -4,13 +4,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
-from partners.rules import membership_of
+from partners.rules import WORKING_ROLES, membership_of
 
 from . import access
 from .models import (
@@ -391,6 +392,18 @@ class FilterChoices:
 FILTER_CHOICES_SECONDS = 300
 
 
+def working_staff(agencies) -> QuerySet:
+    """Active officers, safeguarding leads and managers of ``agencies``, by name."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, membership__agency__in=agencies, membership__role__in=WORKING_ROLES
+        )
+        .select_related("membership__agency")
+        .order_by("last_name", "first_name")
+    )
+
+
 def filter_choices(user) -> FilterChoices:
     """Every active agency, and the working staff of the user's own agency.
 
@@ -398,22 +411,13 @@ def filter_choices(user) -> FilterChoices:
     would mean scanning those cases) and are cached briefly, so a list page does
     not query them each time.
     """
-    from django.contrib.auth import get_user_model
     from django.core.cache import cache
 
     from partners.models import Agency
-    from partners.rules import WORKING_ROLES, membership_of
 
     agency_id = getattr(membership_of(user), "agency_id", None)
     agencies = Agency.objects.filter(is_active=True).order_by("name")
-    officers = (
-        get_user_model()
-        .objects.filter(
-            is_active=True, membership__agency_id=agency_id, membership__role__in=WORKING_ROLES
-        )
-        .select_related("membership__agency")
-        .order_by("last_name", "first_name")
-    )
+    officers = working_staff([agency_id])
 
     def options() -> tuple[list, list]:
         return (
@@ -580,6 +584,16 @@ def stale_changes(current: Case, expected_version: int) -> list[Change]:
         for c in now.diff_against(old).changes
         if c.field not in HIDDEN_HISTORY_FIELDS
     ]
+
+
+def case_to_request(reference: str) -> Case | None:
+    """The case a break-glass request names, whoever may see it: asking reveals only that
+    it exists (and, once asked, which agencies hold it)."""
+    return (
+        Case.objects.select_related("lead_agency")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
 
 
 def access_requests_for(user) -> QuerySet[BreakGlassRequest]:

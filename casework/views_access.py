@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from partners.rules import membership_of
 
-from . import access, services
+from . import access, selectors, services
 from .govuk_forms import GovukFormMixin
 from .models import BreakGlassRequest, Case
 
@@ -27,11 +27,11 @@ class AccessRequestForm(GovukFormMixin, forms.Form):
         required=False,
     )
 
-    def clean_reference(self) -> str:
-        reference = self.cleaned_data["reference"].strip().upper()
-        if not Case.objects.filter(reference=reference).exists():
+    def clean_reference(self) -> Case:
+        case = selectors.case_to_request(self.cleaned_data["reference"])
+        if case is None:
             raise ValidationError("No case has that reference. Check it and try again.")
-        return reference
+        return case
 
 
 @login_required
@@ -40,9 +40,7 @@ def access_request(request):
         raise PermissionDenied("Only staff can ask for access.")
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = Case.objects.select_related("lead_agency").get(
-            reference=form.cleaned_data["reference"]
-        )
+        case = form.cleaned_data["reference"]
         try:
             made = services.break_glass_request(
                 actor=request.user,

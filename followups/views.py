@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 from audit.models import AccessLog
 from audit.services import access_record
 from casework import access
-from casework.forms import working_staff
+from casework.selectors import working_staff
 
 from . import forms, selectors, services
 from .forms import ContactRequestForm

@@ -1,14 +1,13 @@
 """The public form's pages (one question each) and the triage team's forms."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from casework.forms import TypeDetailForm
 from casework.govuk_forms import GovukFormMixin
 from casework.models import RiskLevel
+from casework.selectors import working_staff
 from partners.models import Agency
-from partners.rules import WORKING_ROLES
 
 from .answers import CONTACT_PREFERENCES, NEEDS_DETAIL, TEXT_LIMITS
 from .models import Category
@@ -234,13 +233,8 @@ class CheckForm(PublicForm):
 # --- Triage ------------------------------------------------------------------------------
 
 
-WORKING_STAFF = (
-    get_user_model()
-    .objects.filter(
-        is_active=True, membership__role__in=WORKING_ROLES, membership__agency__is_active=True
-    )
-    .select_related("membership__agency")
-    .order_by("membership__agency__name", "last_name")
+WORKING_STAFF = working_staff(Agency.objects.filter(is_active=True)).order_by(
+    "membership__agency__name", "last_name"
 )
 
 

@@ -66,11 +66,11 @@ class RequestInput(StrictInputSerializer):
         help_text="Open the case at once for a few hours; the lead agency's manager reviews it.",
     )
 
-    def validate_reference(self, value: str) -> str:
-        reference = value.strip().upper()
-        if not Case.objects.filter(reference=reference).exists():
+    def validate_reference(self, value: str) -> Case:
+        case = selectors.case_to_request(value)
+        if case is None:
             raise serializers.ValidationError("No case has that reference.")
-        return reference
+        return case
 
 
 class DecisionInput(StrictInputSerializer):
@@ -98,9 +98,11 @@ class AccessRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def create(self, request) -> Response:
         data = valid_input(RequestInput, request)
-        case = Case.objects.select_related("lead_agency").get(reference=data["reference"])
         made = services.break_glass_request(
-            actor=request.user, case=case, reason=data["reason"], emergency=data["emergency"]
+            actor=request.user,
+            case=data["reference"],
+            reason=data["reason"],
+            emergency=data["emergency"],
         )
         return Response(MadeRequestSerializer(made).data, status=status.HTTP_201_CREATED)
 
