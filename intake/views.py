@@ -127,6 +127,13 @@ class ReportWizard(SessionWizardView):
             return self.render_goto_step("check")
         return super().render_next_step(form, **kwargs)
 
+    def render_goto_step(self, goto_step, **kwargs):
+        # The check page summarises every answer: a jump to it (a tampered form) before
+        # they are all given is refused rather than shown half-empty.
+        if goto_step == "check" and not self._answered_up_to_check():
+            return _refused(self.request)
+        return super().render_goto_step(goto_step, **kwargs)
+
     def _answered_up_to_check(self) -> bool:
         steps = [step for step in self.get_form_list() if step != "check"]
         return all(self.storage.get_step_data(step) is not None for step in steps)

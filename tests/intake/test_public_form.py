@@ -210,3 +210,11 @@ def test_too_many_page_posts_get_a_429(public, settings):
 
 def test_the_confirmation_page_needs_a_sent_report(public):
     assert public.get(reverse("intake:sent")).status_code == 302
+
+
+def test_jumping_to_check_your_answers_before_answering_is_refused(public):
+    public.get(FORM)
+    post_page(public, "emergency", {"is_emergency": "False"})
+    jump = post_page(public, "about", {"wizard_goto_step": "check"})
+    assert jump.status_code == 400 and "could not be sent" in jump.content.decode()
+    assert not Report.objects.exists()
