@@ -102,11 +102,10 @@ def bounded_page(
     """
     limit = COUNT_LIMIT if count_limit is None else count_limit
     fetch = _union_rows if branches is not None else _rows
-    branches = branches or []
     number = _page_number(page)
     rows = fetch(queryset, branches, number, per_page, limit)
     if not rows and number > 1:
-        # Past the end (an old link, say): show the last page there is.
+        # Past the end (an old link, say): show the last page, as far as the count goes.
         count = _count(queryset, branches, limit)
         number = min(max(1, -(-count // per_page)), MAX_PAGE)
         rows = fetch(queryset, branches, number, per_page, limit) if count else []
@@ -170,8 +169,8 @@ def _union_rows(queryset: QuerySet, branches, number: int, per_page: int, limit:
     return list(page[start : start + per_page + 1])
 
 
-def _count(queryset: QuerySet, branches: list[Q], limit: int) -> int:
-    if not branches:
+def _count(queryset: QuerySet, branches: list[Q] | None, limit: int) -> int:
+    if branches is None:
         return bounded_count(queryset, limit)[0]
     counted, params = _union(queryset, branches, ordered=False, limit=limit + 1)
     if not counted:

@@ -137,6 +137,8 @@ def _start_of(day: date | None, days_after: int = 0) -> datetime | None:
     """Local midnight at the start of ``day`` (plus ``days_after`` days)."""
     if day is None:
         return None
+    # Dates beyond any case (9999-12-31, say) stop at the last one Python can add a day to.
+    day = min(day, date.max - timedelta(days=days_after + 1))
     return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time.min))
 
 

@@ -213,6 +213,18 @@ def test_the_branches_and_the_partition_are_exactly_the_access_policy(cast, case
         reason="Council involvement.",
         lawful_basis=LawfulBasis.CONSENT,
     )
+    # And a case the council saw until its share was revoked, still shared with the police:
+    # the council now sees it by override alone.
+    revoked = services.case_open(actor=cast.fire_officer, case_type="other", summary="Fire 2.")
+    for agency in (cast.council, cast.police):
+        services.case_share(actor=cast.fire_officer, case=revoked, agency=agency,
+                            reason="Joint work.", lawful_basis=LawfulBasis.CONSENT)  # fmt: skip
+    services.case_share_revoke(
+        actor=cast.fire_officer, share=revoked.shares.get(agency=cast.council), reason="Done."
+    )
+    services.break_glass_request(
+        actor=cast.council_officer, case=revoked, reason="Urgent risk again.", emergency=True
+    )
     for user in cast.everyone().values():
         expected = set(access.visible_cases(user))
         page = selectors.case_list_page(user, per_page=50)
@@ -229,3 +241,21 @@ def test_the_branches_and_the_partition_are_exactly_the_access_policy(cast, case
         assert sorted(sum(parts, [])) == sorted(c.pk for c in expected), user.username
         counted = sum(row["total"] for row in selectors.counts_by_type_and_risk(user))
         assert counted == sum(c.status != "closed" for c in expected), user.username
+
+
+def test_the_far_future_as_a_date_bound_is_an_empty_filter_not_an_error(client, cast, case):
+    client.force_login(cast.owner)
+    response = client.get(LIST, {"reported_from": "9999-12-31", "reported_to": "9999-12-31"})
+    assert response.status_code == 200 and "<strong>0</strong> cases" in response.content.decode()
+    widest = client.get(LIST, {"reported_to": "9999-12-31"})
+    assert case.reference in widest.content.decode()
+
+
+def test_someone_with_no_agency_learns_nothing_even_from_paging_past_the_end(client, cast, case):
+    from django.contrib.auth import get_user_model
+
+    CaseFactory.create_batch(30, lead_agency=cast.police, case_type="other")
+    stranger = get_user_model().objects.create_user("no.agency", password="x" * 16)
+    page = selectors.case_list_page(stranger, selectors.CaseFilters(case_type="other"), page=400)
+    # Not even the page number it falls back to may follow how many cases match.
+    assert page.count == 0 and list(page.object_list) == [] and page.number == 1
