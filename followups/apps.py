@@ -7,6 +7,10 @@ class FollowupsConfig(AppConfig):
     verbose_name = "Victim follow-ups"
 
     def ready(self) -> None:
+        from casework.retention import register_eraser
+
         from .briefing import register_section
+        from .services import contact_plan_history_erase
 
         register_section()
+        register_eraser(contact_plan_history_erase)

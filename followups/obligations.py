@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from casework.access import visible_cases
 from casework.models import (
     Case,
     CaseParticipant,
@@ -208,7 +209,8 @@ def _case_closed(case: Case, now: datetime) -> None:
     open_obligations().filter(case=case, kind=Obligation.Kind.REGULAR).update(
         cancelled_at=now, cancel_reason="Case closed"
     )
-    for plan in ContactPlan.objects.filter(case=case).select_related("case"):
+    victims = _victims(case)  # not those taken off the case, whose plans remain on record
+    for plan in ContactPlan.objects.filter(case=case, person__in=victims).select_related("case"):
         _owe_key_event(plan, "case_closed", now)
 
 
@@ -299,6 +301,7 @@ class _Alerts:
         self.pending: list[StaffAlert] = []
         self._managers: dict[int, list] = {}
         self._next_level: list | None = None
+        self._visible: dict[int, set[int]] = {}
 
     def add(self, users, kind: str, obligation: Obligation, message: str) -> None:
         self.pending.extend(
@@ -322,10 +325,22 @@ class _Alerts:
         return self._next_level
 
     def raise_all(self) -> None:
+        """Save the alerts, and their emails, for people who may see the case: a manager
+        or administrator outside a restricted case's grants hears nothing of it."""
         from .services import staff_alerts_raise
 
-        staff_alerts_raise(self.pending)
+        staff_alerts_raise([alert for alert in self.pending if self._may_see(alert)])
         self.pending = []
+
+    def _may_see(self, alert: StaffAlert) -> bool:
+        if alert.user_id not in self._visible:
+            cases = {a.case_id for a in self.pending if a.user_id == alert.user_id}
+            self._visible[alert.user_id] = set(
+                visible_cases(alert.user, Case.objects.filter(pk__in=cases)).values_list(
+                    "pk", flat=True
+                )
+            )
+        return alert.case_id in self._visible[alert.user_id]
 
 
 def _describe(obligation: Obligation) -> str:

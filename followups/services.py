@@ -475,3 +475,10 @@ def staff_alert_read(*, actor, alert: StaffAlert) -> StaffAlert:
         alert.read_at = timezone.now()
         alert.save(update_fields=["read_at"])
     return alert
+
+
+def contact_plan_history_erase(case: Case) -> None:
+    """On disposal: the case's contact plans and every history row about them (deleting
+    a plan writes one more, so the plans go first)."""
+    ContactPlan.objects.filter(case=case).delete()
+    ContactPlan.history.filter(case_id=case.pk).delete()

@@ -82,11 +82,15 @@ def test_a_case_not_yet_due_cannot_be_disposed(cast, case):
 
 
 def test_after_disposal_no_personal_data_is_findable(cast, case, victim, client):
+    from followups.models import ContactPlan
+
     close_years_ago(case, 7)
-    reference = case.reference
+    reference, case_id = case.reference, case.pk
+    assert ContactPlan.history.filter(case_id=case_id).exists()  # the victim's plan
     stub = retention.case_dispose(actor=cast.police_manager, case=case, reason="Past retention.")
 
     assert stub.reference == reference and stub.case_type == "asb"
+    assert not ContactPlan.history.filter(case_id=case_id).exists()
     assert not Case.objects.filter(reference=reference).exists()
     assert not Case.history.filter(reference=reference).exists()
     assert not Person.objects.filter(family_name="Quixley").exists()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core import mail
 
+from casework import services as casework_services
 from followups import obligations, services
 from followups.models import ContactPlan, Obligation, StaffAlert
 from followups.tasks import followups_scan
@@ -133,3 +134,34 @@ def test_a_scan_costs_the_same_number_of_queries_for_one_miss_or_many(cast):
     assert StaffAlert.objects.filter(kind="missed").count() == 7 * missed_one
     escalated = StaffAlert.objects.filter(kind="escalation", user=cast.police_manager)
     assert escalated.count() == 7 * missed_one
+
+
+def test_no_one_outside_a_restricted_cases_grants_hears_of_it_by_alert_or_email(cast):
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        case = open_case(cast)
+        add_victim(cast, case)
+        casework_services.case_restrict(
+            actor=cast.owner, case=case, restricted=True, reason="Witness intimidation."
+        )
+        clock.move_to(at(10, 31, 0, 1))
+        assert obligations.scan()["missed"] >= 1
+    assert alerts(cast.owner, "missed") >= 1  # the lead officer, granted, is told
+    assert alerts(cast.police_manager, "escalation") == 0  # the manager has no grant
+    assert not [m for m in mail.outbox if cast.police_manager.email in m.to]
+
+
+def test_a_victim_taken_off_the_case_is_owed_no_closing_update(cast):
+    from followups.models import Obligation
+
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False):
+        case = open_case(cast)
+        stays, leaves = add_victim(cast, case), add_victim(cast, case, family_name="Brown")
+        casework_services.participant_remove(
+            actor=cast.owner, participant=case.participants.get(person=leaves.person),
+            reason="Added in error.",
+        )  # fmt: skip
+        casework_services.case_transition(
+            actor=cast.owner, case=case, to_status="closed", reason="Resolved."
+        )
+    closing = Obligation.objects.filter(reason__icontains="closed", met_at=None, cancelled_at=None)
+    assert {o.plan_id for o in closing} == {stays.pk}
