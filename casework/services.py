@@ -298,6 +298,10 @@ def case_revoke_access(*, actor, case: Case, user, reason: str = "") -> None:
         access.can_grant_access(actor, case),
         "Only the lead agency's manager or lead officer can revoke access.",
     )
+    _refuse(
+        not (user.pk == actor.pk and case.is_restricted),
+        "You cannot remove your own access to a restricted case.",
+    )
     remove_perm(access.RESTRICTED_PERMISSION, user, case)
     event_record(
         case=case, kind=CaseEvent.Kind.ACCESS_REVOKED, actor=actor, user=user.pk, reason=reason

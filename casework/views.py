@@ -5,7 +5,7 @@ allowed; their ValidationErrors become form errors and PermissionDenied a 403.""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -493,8 +493,6 @@ def case_access(request, reference: str):
 def access_revoke(request, reference: str, user_id: int):
     case = _case_for_granting(request.user, reference)
     person = get_object_or_404(User, pk=user_id)
-    if person.pk == request.user.pk and case.is_restricted:
-        raise PermissionDenied("You cannot remove your own access to a restricted case.")
     services.case_revoke_access(
         actor=request.user, case=case, user=person, reason="Removed on the access page."
     )

@@ -163,7 +163,9 @@ class ParticipantViewSet(CasePartViewSet):
         summary="Add a person to the case",
     )
     def create(self, request, reference: str):
-        case = self.get_case()
+        # Checked before a new person is written: someone who may read the case but not add
+        # to it (a partner, or break-glass) must leave no record behind.
+        case = access.case_for_contribution(request.user, reference)
         data = valid_input(ParticipantInput, request)
         person = self._person(data)
         participant = services.participant_add(

@@ -134,12 +134,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         "changed since, 428 if If-Match is missing. Nothing is saved on either.",
     )
     def partial_update(self, request, reference: str):
-        case = access.case_for_viewing(request.user, reference)
+        case = access.case_for_change(request.user, reference)
         data = valid_input(CaseUpdateInput, request)
-        access.ensure(
-            access.can_change(request.user, case),
-            "Only the lead agency's officers can change this case.",
-        )
         version = expected_version(request, case, required=True)
         services.case_update(actor=request.user, case=case, expected_version=version, **data)
         return case_response(request, selectors.case_detail(request.user, reference))

@@ -141,3 +141,26 @@ def test_a_bad_access_request_says_what_was_wrong(cast, as_user, body):
     response = as_user(cast.fire_officer).post("/api/v1/access-requests/", body, format="json")
     assert response.status_code == 400
     assert problem(response)["errors"]
+
+
+def test_reading_by_break_glass_adds_no_one_and_leaves_no_person_behind(cast, as_user, case):
+    from casework import services
+    from casework.models import Person
+
+    services.break_glass_request(
+        actor=cast.fire_officer, case=case, reason="Crew attending tonight.", emergency=True
+    )
+    before = Person.objects.count()
+    body = {"role": "witness", "new_person": {"given_name": "Zed", "family_name": "Quill"}}
+    response = as_user(cast.fire_officer).post(url(case, "people/"), body, format="json")
+    assert response.status_code == 403
+    assert Person.objects.count() == before
+
+
+def test_the_lead_officer_cannot_revoke_their_own_access_to_a_restricted_case(cast, as_user, case):
+    from casework import services
+
+    services.case_restrict(actor=cast.owner, case=case, restricted=True, reason="Sensitive.")
+    response = as_user(cast.owner).delete(url(case, f"grants/{cast.owner.pk}/"))
+    assert response.status_code == 403
+    assert as_user(cast.owner).get(url(case, "")).status_code == 200
