@@ -15,7 +15,7 @@ from casework import access
 from casework.models import Case
 from partners.rules import membership_of
 
-from .models import Briefing, BriefingDocument, BriefingItem, BriefingSection
+from .models import Briefing, BriefingDocument, BriefingItem, BriefingSection, Discussion
 
 WITHHELD = "Withheld"
 
@@ -150,8 +150,32 @@ def _cut_section(section: BriefingSection, readable: set[str], visible: set[int]
         if not _row_visible(item, readable, visible):
             continue
         cells = [_cut_cell(item.cells.get(key), readable, visible) for key in keys]
-        cut.rows.append(ReaderRow(item.case_id, item.case_reference, item.group, cells, keys))
+        case_id, reference = _named_case(item, visible)
+        cut.rows.append(ReaderRow(case_id, reference, item.group, cells, keys))
     return cut
+
+
+def _named_case(item: BriefingItem, visible: set[int]) -> tuple[int, str]:
+    """The case a row is filed under for this reader: its own, or, when a repeat row is
+    about a case they may not see, the first of its other cases that they may."""
+    if item.case_id in visible:
+        return item.case_id, item.case_reference
+    for cell in item.cells.values():
+        if cell.get("t") == "cases":
+            for pk, reference in cell["v"]:
+                if pk in visible:
+                    return pk, reference
+    raise ValueError("A row with no case the reader may see is never shown.")
+
+
+def discussions_for_reader(user, meeting) -> QuerySet:
+    """The meeting's discussions of cases ``user`` may see now: the decisions about a case
+    are no more open than the case."""
+    if meeting is None:
+        return Discussion.objects.none()
+    return meeting.discussions.filter(
+        case__in=access.visible_cases(user).values("pk")
+    ).prefetch_related("actions__assigned_agency")
 
 
 def sheet_for_reader(user, briefing: Briefing) -> ReaderSheet:

@@ -156,9 +156,7 @@ def _meeting_page(request, briefing: Briefing, status: int = 200, **forms_given)
         "attendance_form": forms_given.get("attendance_form") or forms.AttendanceForm(),
         "discussion_form": forms_given.get("discussion_form") or forms.DiscussionForm(),
         "attendees": meeting.attendees.select_related("agency") if meeting else [],
-        "discussions": meeting.discussions.prefetch_related("actions__assigned_agency")
-        if meeting
-        else [],
+        "discussions": selectors.discussions_for_reader(request.user, meeting),
     }
     return render(request, "briefings/meeting.html", context, status=status)
 

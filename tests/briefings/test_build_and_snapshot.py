@@ -142,6 +142,9 @@ def test_other_cases_in_a_repeat_are_listed_only_if_the_reader_may_see_them(cast
     (council_row,) = rows(cast.council_officer, briefing, "repeats")
     assert {link.reference for link in police_row.cells[3]} == {shared.reference, hidden.reference}
     assert [link.reference for link in council_row.cells[3]] == [shared.reference]
+    # The row is filed under a case the council may see, never the hidden one.
+    assert council_row.reference == shared.reference
+    assert hidden.reference not in str(council_row)
 
 
 def test_a_long_section_stops_at_the_limit_and_every_copy_says_so(

@@ -114,6 +114,19 @@ def test_cases_are_discussed_only_after_the_confidentiality_statement(cast, case
     assert Discussion.objects.get().decision == "Joint visit."
 
 
+def test_a_decision_is_shown_only_to_those_who_may_see_its_case(cast, case, client, build):
+    briefing = build()
+    client.force_login(cast.police_lead)
+    client.post(reverse("briefings:meeting_acknowledge", args=[briefing.pk]))
+    discuss(client, briefing, case, decision="Evict the tenant at 12 High Street.")
+    meeting = reverse("briefings:meeting", args=[briefing.pk])
+    assert "Evict the tenant" in client.get(meeting).content.decode()
+    client.force_login(cast.fire_manager)  # runs briefings, but the case is not shared
+    page = client.get(meeting)
+    assert page.status_code == 200 and "Evict the tenant" not in page.content.decode()
+    assert case.reference not in page.content.decode()
+
+
 def test_attendance_is_recorded_with_the_agency(cast, client, build):
     briefing = build()
     client.force_login(cast.police_lead)
