@@ -379,7 +379,7 @@ def nominations(window: Window) -> Iterator[Row]:
     chosen = Nomination.objects.filter(
         nominated_at__gte=window.start, nominated_at__lt=window.end
     ).select_related("case", "nominated_by", "agency")
-    for nomination in chosen.order_by("nominated_at", "id"):
+    for nomination in limited(chosen.order_by("nominated_at", "id")):
         by = nomination.nominated_by.get_full_name() or nomination.nominated_by.username
         yield Row(
             case=nomination.case,

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from briefings.sections import Column, Row, Section, register
+from briefings.sections import Column, Row, Section, limited, register
 from briefings.windows import Window
 
 from .selectors import overdue_at
@@ -15,7 +15,7 @@ def _when(moment) -> str:
 
 
 def triage_overdue_rows(window: Window) -> Iterator[Row]:
-    for report in overdue_at(window.as_of):
+    for report in limited(overdue_at(window.as_of)):
         hours = int((window.as_of - report.triage_due_at).total_seconds() // 3600)
         yield Row(
             case=report.case,

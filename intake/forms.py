@@ -225,10 +225,6 @@ class CheckForm(PublicForm):
             )
         return self.cleaned_data["run"]
 
-    @property
-    def is_trapped(self) -> bool:
-        return bool(self.is_valid() and self.cleaned_data["website"])
-
 
 # --- Triage ------------------------------------------------------------------------------
 

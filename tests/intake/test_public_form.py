@@ -9,6 +9,7 @@ from intake.models import Report
 from .factories import png_bytes
 
 FORM = reverse("intake:form")
+START = reverse("intake:start")
 PAGES = [
     ("emergency", {"is_emergency": "no"}),
     ("about", {"category": "asb"}),
@@ -218,3 +219,10 @@ def test_jumping_to_check_your_answers_before_answering_is_refused(public):
     jump = post_page(public, "about", {"wizard_goto_step": "check"})
     assert jump.status_code == 400 and "could not be sent" in jump.content.decode()
     assert not Report.objects.exists()
+
+
+def test_the_promised_triage_times_follow_the_settings(public, settings):
+    assert "within four working hours, and within an hour if" in public.get(START).content.decode()
+    settings.INTAKE_TRIAGE_WORKING_HOURS, settings.INTAKE_TRIAGE_URGENT_HOURS = 8, 2
+    page = public.get(START).content.decode()
+    assert "within eight working hours, and within two hours if" in page
