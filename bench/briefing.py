@@ -25,6 +25,9 @@ def _setup(keep: bool) -> None:
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="icst-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    elif "bench" not in os.environ["DATABASE_URL"].rsplit("/", 1)[-1]:
+        # It empties the database and rewrites cases' dates: never a real casebook.
+        raise SystemExit("DATABASE_URL must name a database with 'bench' in its name.")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

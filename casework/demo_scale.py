@@ -13,7 +13,7 @@ The shape follows ``casework.demo_bulk``: every case type, two people per case
 (with some people appearing in several cases), most cases shared with one to
 three partner agencies on the partnership agreement, 1% restricted with named
 grants, five timeline entries of mixed sensitivity, actions, events, a contact
-plan for each victim of ASB with the updates owed to them (met, owed, and a
+plan for each victim of ASB and "other" cases with the updates owed to them (met, owed, and a
 thousand due as the load ends, for the follow-up scanner) and a history row for
 every record created. Cases are spread over six years and most older ones are
 closed, as in a real casebook: open cases are reviewed every few weeks and their

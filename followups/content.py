@@ -8,7 +8,7 @@ refused when
   children's safeguarding, or of the case's health details; or
 - it contains the family name of a subject (person of concern) on the case,
   unless that name is also the victim's own.
-Officers write every victim message from a template (see ``templates.py``), so
+Officers write every victim message from a template (see ``messages.py``), so
 the words they add are few and checked here before anything is queued.
 """
 

@@ -4,9 +4,10 @@ A worker claims a message (status "sending", with the time) in a short
 transaction before it sends, so a second delivery of the same task finds it
 taken or already sent and does nothing. A worker killed mid-send leaves a
 claim that goes stale; the periodic scan (``dispatch_due``) hands such rows,
-and rows whose task never reached the broker, to a worker again. Text
-messages already accepted by the provider are recognised there by their
-reference; an email re-sent after such a crash carries the same Message-ID.
+and rows whose task never reached the broker, to a worker again. A message
+already accepted by GOV.UK Notify (text, or email through Notify) is found there
+by its reference and not sent again; an email re-sent through SMTP after such a
+crash carries the same Message-ID.
 """
 
 import logging
