@@ -508,6 +508,9 @@ def main() -> None:
     env = server_environment(args.port)
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database for the benchmark.")
+    if args.seed and "bench" not in env["DATABASE_URL"].rsplit("/", 1)[-1]:
+        # --seed wipes every case: never a real casebook.
+        raise SystemExit("--seed needs a DATABASE_URL whose database has 'bench' in its name.")
     os.environ.update({k: v for k, v in env.items()})
     meta = {"load_before": " ".join(Path("/proc/loadavg").read_text().split()[:3])}
     if args.seed:
