@@ -94,7 +94,17 @@ def test_page_size_is_bounded(cast, as_user):
     page = client.get("/api/v1/cases/", {"page_size": 2}).json()
     assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]
     huge = client.get("/api/v1/cases/", {"page_size": 10_000})
-    assert huge.status_code == 200
+    assert huge.status_code == 200 and len(huge.json()["results"]) == 3
+
+
+def test_a_page_never_holds_more_than_the_largest_page_size(cast, as_user, monkeypatch):
+    from api.pagination import BoundedCasePagination
+
+    monkeypatch.setattr(BoundedCasePagination, "max_page_size", 2)
+    for number in range(3):
+        services.case_open(actor=cast.owner, case_type=CaseType.OTHER, summary=f"Case {number}")
+    huge = as_user(cast.owner).get("/api/v1/cases/", {"page_size": 10_000}).json()
+    assert len(huge["results"]) == 2 and huge["next"]
 
 
 def test_a_long_list_is_counted_only_up_to_the_limit(cast, as_user, monkeypatch):
