@@ -10,7 +10,7 @@ from itertools import islice
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -35,11 +35,6 @@ from .sections import CaseLinks, Cell, Row, Section, registered
 from .windows import Window, window_for
 
 MAX_EXPORT_DAYS = 93
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # --- Building the sheet ----------------------------------------------------------------------
@@ -94,7 +89,9 @@ def briefing_build(*, day: date, actor=None) -> Briefing:
     ``actor`` is the safeguarding lead or manager who asked; ``None`` for the scheduler.
     """
     if actor is not None:
-        _refuse(can_run_briefings(actor), "Only safeguarding leads and managers build briefings.")
+        access.ensure(
+            can_run_briefings(actor), "Only safeguarding leads and managers build briefings."
+        )
     existing = Briefing.objects.filter(day=day).first()
     if existing is not None:
         return existing
@@ -118,7 +115,7 @@ def briefing_build(*, day: date, actor=None) -> Briefing:
 @transaction.atomic
 def nomination_add(*, actor, case: Case, reason: str, sensitivity: str = "standard") -> Nomination:
     """An officer of an agency holding the case puts it forward for the next briefing."""
-    _refuse(access.can_contribute(actor, case), "Your role cannot nominate this case.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot nominate this case.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case should be discussed."})
     if sensitivity not in access.readable_sensitivities(actor, case):
@@ -143,7 +140,7 @@ def nomination_add(*, actor, case: Case, reason: str, sensitivity: str = "standa
 
 @transaction.atomic
 def meeting_open(*, actor, briefing: Briefing) -> Meeting:
-    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    access.ensure(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
     meeting, _ = Meeting.objects.get_or_create(briefing=briefing, defaults={"chaired_by": actor})
     return meeting
 
@@ -151,7 +148,7 @@ def meeting_open(*, actor, briefing: Briefing) -> Meeting:
 @transaction.atomic
 def meeting_acknowledge_statement(*, actor, meeting: Meeting) -> Meeting:
     """The chair records that the confidentiality statement was read and acknowledged."""
-    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    access.ensure(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
     if meeting.statement_acknowledged:
         return meeting
     meeting.statement_acknowledged_at = timezone.now()
@@ -162,7 +159,7 @@ def meeting_acknowledge_statement(*, actor, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def attendance_add(*, actor, meeting: Meeting, name: str, agency: Agency, user=None) -> Attendance:
-    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    access.ensure(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
     if not name.strip():
         raise ValidationError({"name": "Enter the attendee's name."})
     if meeting.attendees.filter(name=name.strip(), agency=agency).exists():
@@ -197,8 +194,8 @@ def discussion_record(
 
     ``actions`` are dicts of ``description``, ``assigned_agency`` and ``due_on``.
     """
-    _refuse(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
-    _refuse(access.can_view(actor, case), "You cannot see this case.")
+    access.ensure(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
+    access.ensure(access.can_view(actor, case), "You cannot see this case.")
     _require_statement(meeting)
     discussion = Discussion(
         meeting=meeting,
@@ -229,7 +226,7 @@ def _enqueue_render(document: BriefingDocument) -> None:
 @transaction.atomic
 def document_request(*, actor, briefing: Briefing) -> BriefingDocument:
     """A PDF of one sheet for ``actor``, cut to what they may see; rendered in the background."""
-    _refuse(membership_of(actor) is not None, "Only staff can read briefings.")
+    access.ensure(membership_of(actor) is not None, "Only staff can read briefings.")
     document = BriefingDocument.objects.create(
         requested_by=actor, first_day=briefing.day, last_day=briefing.day
     )
@@ -240,7 +237,7 @@ def document_request(*, actor, briefing: Briefing) -> BriefingDocument:
 @transaction.atomic
 def document_export(*, actor, first_day: date, last_day: date) -> BriefingDocument:
     """A manager's export of every sheet in a date range, as one PDF."""
-    _refuse(can_export(actor), "Only managers export past briefings.")
+    access.ensure(can_export(actor), "Only managers export past briefings.")
     if last_day < first_day:
         raise ValidationError({"last_day": "The last day must be on or after the first day."})
     if (last_day - first_day).days >= MAX_EXPORT_DAYS:

@@ -31,7 +31,6 @@ from .models import (
     TimelineEntry,
 )
 
-PAGE_SIZE = 25
 User = get_user_model()
 
 
@@ -79,7 +78,7 @@ def home(request):
         today=timezone.localdate(),
         can_log_cases=can_work_cases(user),
         **followups_selectors.home_context(user),
-        triage_overdue=intake_selectors.triage_overdue(user)[:20],
+        triage_overdue=intake_selectors.triage_overdue(user)[: selectors.HOME_LIST_LENGTH],
     )
 
 
@@ -104,9 +103,7 @@ def case_list(request):
     valid = form.is_valid() if form.is_bound else True
     filters = _filters_from(form) if form.is_bound and valid else selectors.CaseFilters()
     sort = form.sort_key() if form.is_bound and valid else "-reported"
-    page = selectors.case_list_page(
-        request.user, filters, sort, request.GET.get("page"), per_page=PAGE_SIZE
-    )
+    page = selectors.case_list_page(request.user, filters, sort, request.GET.get("page"))
     if filters.text:
         access_record(
             user=request.user,
