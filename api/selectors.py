@@ -52,10 +52,9 @@ def case_participants(case: Case) -> QuerySet[CaseParticipant]:
 
 def readable_entries(user, case: Case) -> QuerySet[TimelineEntry]:
     """The case's timeline entries ``user`` may read (their sensitivity, or their own)."""
-    allowed = Q(sensitivity__in=access.readable_sensitivities(user, case)) | Q(author_id=user.pk)
     return (
         TimelineEntry.objects.filter(case=case)
-        .filter(allowed)
+        .filter(access.readable_entries(user, case))
         .select_related("author", "author_agency", "case")
         .order_by("-created_at", "-id")
     )

@@ -228,6 +228,12 @@ def can_read_entry(user, entry) -> bool:
     return entry.author_id == user.pk or entry.sensitivity in readable_sensitivities(user)
 
 
+def readable_entries(user, case: Case) -> Q:
+    """The condition on a case's timeline entries for those ``user`` may read: their
+    sensitivity is cleared for the user, or the user wrote them (``can_read_entry``)."""
+    return Q(sensitivity__in=readable_sensitivities(user, case)) | Q(author_id=user.pk)
+
+
 def readable_sections(user, case: Case) -> set[str]:
     """Type-specific sections ``user`` may read; health details need health clearance."""
     sections = {"asb", "missing_person", "troubled_family"}

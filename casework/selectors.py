@@ -235,13 +235,12 @@ class Timeline:
 
 def timeline_for(user, case: Case) -> Timeline:
     """Entries ``user`` may read, newest first, and how many were withheld from them."""
-    readable = access.readable_sensitivities(user, case)
     entries = (
         TimelineEntry.objects.filter(case=case)
         .select_related("author", "author_agency", "amends")
         .order_by("-created_at", "-id")
     )
-    allowed = Q(sensitivity__in=readable) | Q(author_id=user.pk)
+    allowed = access.readable_entries(user, case)
     visible = list(entries.filter(allowed))
     withheld = entries.exclude(allowed).count()
     return Timeline(entries=visible, withheld_count=withheld)

@@ -123,3 +123,28 @@ def test_a_long_list_is_counted_only_up_to_the_limit(cast, as_user, monkeypatch)
     assert short == {
         "count": 0, "count_is_exact": True, "next": None, "previous": None, "results": [],
     }  # fmt: skip
+
+
+def test_people_and_actions_lists_hold_nothing_from_cases_out_of_reach(cast, as_user, case):
+    from django.utils import timezone
+
+    hidden = services.case_open(actor=cast.fire_officer, case_type=CaseType.OTHER, summary="Fire.")
+    person, _ = services.person_find_or_create(
+        actor=cast.fire_officer, given_name="Zed", family_name="Hiddenson"
+    )
+    services.participant_add(actor=cast.fire_officer, case=hidden, person=person, role="victim")
+    services.action_add(actor=cast.fire_officer, case=hidden, description="Fire-only visit.",
+                        assigned_agency=cast.fire, due_on=timezone.localdate())  # fmt: skip
+    council = as_user(cast.council_officer)
+    people = council.get("/api/v1/people/").json()["results"]
+    actions = council.get("/api/v1/actions/").json()["results"]
+    assert all(row["family_name"] != "Hiddenson" for row in people)
+    assert all(row["description"] != "Fire-only visit." for row in actions)
+    fire = as_user(cast.fire_officer)
+    assert any(
+        row["family_name"] == "Hiddenson" for row in fire.get("/api/v1/people/").json()["results"]
+    )
+    assert any(
+        r["description"] == "Fire-only visit."
+        for r in fire.get("/api/v1/actions/").json()["results"]
+    )
