@@ -121,8 +121,11 @@ class NotifyBackend(Backend):
             raise TransientDeliveryError(f"Notify unreachable: {error}") from error
 
 
-# Notify's documented statuses that mean the message will never arrive.
-NOTIFY_PERMANENT_FAILURES = frozenset({"permanent-failure", "technical-failure"})
+# Notify's final statuses for a message that never arrived (it stops trying after a
+# temporary failure, such as a full inbox or a phone left off for days).
+NOTIFY_PERMANENT_FAILURES = frozenset(
+    {"permanent-failure", "temporary-failure", "technical-failure"}
+)
 NOTIFY_DELIVERED = frozenset({"delivered"})
 
 

@@ -235,7 +235,13 @@ def obligations_meet(
     return met
 
 
+# Messages that tell the victim how their case stands. A new status link is not an update.
+UPDATE_MESSAGES = ("update:", "intake:")
+
+
 def obligations_meet_by_message(*, notification: Notification) -> list[Obligation]:
+    if not notification.event_key.startswith(UPDATE_MESSAGES):
+        return []
     plan = ContactPlan.objects.filter(case=notification.case, person=notification.person).first()
     if plan is None:
         return []

@@ -234,6 +234,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Seconds an SMTP send may hang: well inside a delivery task's time limit, so a stuck
+# server is a transient failure retried later, not a killed worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icst-casebook@localhost")
 
 # --- REST API (api/): defaults every app's endpoints under /api/v1/ inherit -----------

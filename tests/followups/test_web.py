@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from casework import services as casework_services
+from followups.messages import TEMPLATES
 from followups.models import ContactPlan, Notification, Obligation, StaffAlert
 
 
@@ -141,6 +142,25 @@ def test_a_status_link_is_sent_to_the_victim(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(case_url(case, f"followups/{plan.pk}/link/"))
     assert "/track/" in mail.outbox[0].body
+
+
+def test_sending_a_status_link_is_not_an_update_but_sending_an_update_is(
+    cast, case, plan, django_capture_on_commit_callbacks
+):
+    from followups import services as followups
+
+    owed = plan.obligations.filter(met_at__isnull=True)
+    before = owed.count()
+    assert before > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        followups.status_link_send(actor=cast.owner, plan=plan)
+    assert owed.count() == before  # a link to follow the case tells the victim nothing new
+    with django_capture_on_commit_callbacks(execute=True):
+        followups.update_send(
+            actor=cast.owner, plan=plan, template_key=next(iter(TEMPLATES)),
+            subject="Your case", body="Officers visited the address today.", send_key="k1",
+        )  # fmt: skip
+    assert owed.count() < before
 
 
 def test_a_phone_victims_status_link_is_shown_to_the_officer(client, cast, case, plan):
