@@ -600,11 +600,17 @@ def case_to_request(reference: str) -> Case | None:
 def access_requests_for(user) -> QuerySet[BreakGlassRequest]:
     """Break-glass requests ``user`` made, and those they decide: requests for the cases
     their agency leads, when they are its manager."""
-    mine = Q(requester=user)
-    if access.can_decide_access_requests(user):
-        mine |= Q(case__lead_agency_id=membership_of(user).agency_id)
+    mine = Q(requester=user) | Q(pk__in=access_requests_to_decide(user).values("pk"))
     return (
         BreakGlassRequest.objects.filter(mine)
         .select_related("case__lead_agency", "requester", "decided_by")
         .order_by("-requested_at", "-id")
     )
+
+
+def access_requests_to_decide(user) -> QuerySet[BreakGlassRequest]:
+    """Requests for the cases ``user``'s agency leads, when they are its manager (the one
+    who decides them: ``access.can_decide_break_glass``); none for anyone else."""
+    if not access.can_decide_access_requests(user):
+        return BreakGlassRequest.objects.none()
+    return BreakGlassRequest.objects.filter(case__lead_agency_id=membership_of(user).agency_id)

@@ -64,16 +64,12 @@ def access_request(request):
 def access_requests_queue(request):
     if not access.can_decide_access_requests(request.user):
         raise PermissionDenied("Only managers decide access requests.")
-    membership = membership_of(request.user)
-    waiting = (
-        BreakGlassRequest.objects.filter(case__lead_agency=membership.agency)
-        .filter(status=BreakGlassRequest.Status.PENDING)
-        .select_related("case", "requester__membership__agency")
+    to_decide = selectors.access_requests_to_decide(request.user).select_related(
+        "case", "requester__membership__agency"
     )
-    overrides = (
-        BreakGlassRequest.objects.filter(case__lead_agency=membership.agency)
-        .filter(status=BreakGlassRequest.Status.EMERGENCY, reviewed_at__isnull=True)
-        .select_related("case", "requester__membership__agency")
+    waiting = to_decide.filter(status=BreakGlassRequest.Status.PENDING)
+    overrides = to_decide.filter(
+        status=BreakGlassRequest.Status.EMERGENCY, reviewed_at__isnull=True
     )
     return render(
         request, "casework/access/queue.html", {"waiting": waiting, "overrides": overrides}
