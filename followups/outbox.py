@@ -41,7 +41,12 @@ def _claimable(now) -> Q:
 
 
 def claim(notification_id: int) -> Notification | None:
-    """Take the message for sending, or None if it is sent, failed or being sent."""
+    """Take the message for sending, or None if it is sent, failed or being sent.
+
+    A stale claim was an attempt (counted when it was taken) whose worker died; once
+    the attempts are used up the message fails instead of being taken again, so a
+    message that kills its worker every time is not retried forever.
+    """
     now = timezone.now()
     with transaction.atomic():
         row = (
@@ -50,6 +55,9 @@ def claim(notification_id: int) -> Notification | None:
             .first()
         )
         if row is None:
+            return None
+        if row.status == Status.SENDING and row.attempts >= settings.FOLLOWUPS_MAX_ATTEMPTS:
+            failed(row, f"Gave up after {row.attempts} tries: the worker stopped while sending.")
             return None
         row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
         row.save(update_fields=["status", "claimed_at", "attempts"])

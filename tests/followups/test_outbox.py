@@ -130,6 +130,39 @@ def test_a_worker_killed_mid_send_loses_nothing(cast, case, victim, commit):
     assert len(LocmemSmsBackend.outbox) == 1
 
 
+def test_a_message_that_kills_its_worker_every_time_fails_at_the_attempt_limit(
+    cast, case, victim, settings
+):
+    notification = queue(case, victim, cast.owner, channel="sms")
+    start, stale = timezone.now(), timedelta(seconds=settings.FOLLOWUPS_CLAIM_TIMEOUT_SECONDS + 1)
+    for n in range(settings.FOLLOWUPS_MAX_ATTEMPTS):
+        with time_machine.travel(start + stale * n):
+            assert outbox.claim(notification.pk) is not None  # ...and the worker dies each time
+    with time_machine.travel(start + stale * settings.FOLLOWUPS_MAX_ATTEMPTS):
+        assert outbox.deliver(notification.pk) is None
+    notification.refresh_from_db()
+    assert notification.status == Status.FAILED
+    assert notification.attempts == settings.FOLLOWUPS_MAX_ATTEMPTS
+    assert "stopped while sending" in notification.last_error
+    assert LocmemSmsBackend.outbox == []
+    assert case.actions.filter(description__startswith="Phone Amy Jones").exists()
+    assert StaffAlert.objects.filter(user=cast.owner, kind="delivery_failed").exists()
+
+
+def test_a_stale_claim_at_the_limit_found_by_the_scan_is_not_sent(
+    cast, case, victim, commit, settings
+):
+    limit = settings.FOLLOWUPS_MAX_ATTEMPTS
+    notification = queue(case, victim, cast.owner, channel="sms")
+    outbox.claim(notification.pk)
+    Notification.objects.filter(pk=notification.pk).update(attempts=limit)
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)), commit():
+        assert outbox.dispatch_due() == [notification.pk]
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (Status.FAILED, limit)
+    assert LocmemSmsBackend.outbox == []
+
+
 def test_a_text_the_provider_already_took_is_not_sent_again_after_a_crash(
     cast, case, victim, commit
 ):
