@@ -4,11 +4,13 @@ which also reports bounces; text messages go through Notify in production (conso
 or in-memory in development and tests).
 
 Backends raise ``TransientDeliveryError`` for what may work on a later try
-(timeouts, rate limits, server errors) and ``PermanentDeliveryError`` for what
-never will (a refused address, a rejected number).
+(timeouts, rate limits, server errors, and a refused API key, which is ours to fix
+and says nothing about the message) and ``PermanentDeliveryError`` for what never
+will (a refused address, a rejected number).
 """
 
 import json
+import logging
 import smtplib
 import sys
 import threading
@@ -20,6 +22,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 
 class DeliveryError(Exception):
@@ -114,7 +118,11 @@ class NotifyBackend(Backend):
         try:
             return method(*args, **kwargs)
         except HTTPError as error:
-            if error.status_code in (400, 403):
+            if error.status_code == 403:
+                # Our key, not the message, is at fault: retry while an operator fixes it.
+                logger.error("GOV.UK Notify refused the API key (403): check NOTIFY_API_KEY.")
+                raise TransientDeliveryError(f"Notify refused our API key: {error}") from error
+            if error.status_code == 400:
                 raise PermanentDeliveryError(f"Notify refused the message: {error}") from error
             raise TransientDeliveryError(f"Notify unavailable: {error}") from error
         except requests.RequestException as error:

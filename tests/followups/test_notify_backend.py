@@ -47,13 +47,23 @@ def test_a_text_is_sent_with_the_body_and_the_idempotency_reference(backend):
     )
 
 
-@pytest.mark.parametrize("status", [400, 403])
-def test_a_refused_text_fails_for_good(backend, status):
+def test_a_refused_text_fails_for_good(backend):
     with (
-        mock.patch.object(backend.client, "send_sms_notification", side_effect=_http_error(status)),
+        mock.patch.object(backend.client, "send_sms_notification", side_effect=_http_error(400)),
         pytest.raises(PermanentDeliveryError),
     ):
         backend.send(MESSAGE)
+
+
+def test_a_refused_api_key_is_tried_again_and_told_to_an_operator(backend, caplog):
+    with (
+        mock.patch.object(backend.client, "send_sms_notification", side_effect=_http_error(403)),
+        pytest.raises(TransientDeliveryError),
+    ):
+        backend.send(MESSAGE)
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 1
+    assert "NOTIFY_API_KEY" in errors[0].getMessage()
 
 
 @pytest.mark.parametrize("error", [_http_error(429), _http_error(500), requests.ConnectionError()])

@@ -11,6 +11,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
+from requests import Response
 
 from casework import services as casework_services
 from casework.models import EntryKind
@@ -189,6 +192,24 @@ def test_giving_up_asks_the_contact_officer_to_phone_the_victim(cast, case, vict
     assert StaffAlert.objects.filter(user=cast.owner, kind="delivery_failed").exists()
     entry = case.timeline.filter(kind=EntryKind.CONTACT).first()
     assert "NOT delivered" in entry.body
+
+
+def test_a_refused_notify_key_leaves_the_victims_message_to_be_retried(
+    cast, case, victim, settings
+):
+    settings.FOLLOWUPS_SMS_BACKEND = "followups.channels.NotifySmsBackend"
+    settings.NOTIFY_API_KEY = "test_key-" + "0" * 36 + "-" + "1" * 36
+    settings.NOTIFY_SMS_TEMPLATE_ID = "tmpl"
+    notification = queue(case, victim, cast.owner, channel="sms")
+    forbidden = Response()
+    forbidden.status_code, forbidden._content = 403, b'{"errors": [{"message": "Invalid token"}]}'
+    with mock.patch.object(
+        NotificationsAPIClient, "send_sms_notification", side_effect=HTTPError(response=forbidden)
+    ):
+        assert outbox.deliver(notification.pk) == 60
+    notification.refresh_from_db()
+    assert notification.status == Status.QUEUED
+    assert not case.actions.filter(description__startswith="Phone Amy Jones").exists()
 
 
 def test_a_refused_address_fails_at_once(cast, case, victim):
