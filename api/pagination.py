@@ -1,16 +1,20 @@
 """Pagination for the API lists, with a bounded page size.
 
-Case lists use ``BoundedCasePagination``: the page is fetched branch by branch of the
-access policy (``casework.selectors.case_list_page``) and counted only up to a limit,
-as on the web list, so a page costs the same over a million cases as over a hundred.
-``count_is_exact`` says whether ``count`` is the whole total or a floor ("more than").
+Lists that grow with the number of cases are counted only up to a limit, as on the
+web list, so a page costs the same over a million cases as over a hundred:
+``BoundedPagination`` pages a queryset with ``casework.pagination.bounded_page``, and
+``BoundedCasePagination`` takes the case list's page, fetched branch by branch of the
+access policy (``casework.selectors.case_list_page``). ``count_is_exact`` says whether
+``count`` is the whole total or a floor ("more than").
 """
 
+from django.db.models import QuerySet
 from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from casework.pagination import COUNT_LIMIT, MAX_PAGE, BoundedPage
+from casework import pagination as bounded
+from casework.pagination import MAX_PAGE, BoundedPage, bounded_page
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -19,7 +23,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
 
-class BoundedCasePagination(pagination.BasePagination):
+class BoundedPagination(pagination.BasePagination):
+    """Pages an ordered queryset, counting at most COUNT_LIMIT rows."""
+
+    noun = "rows"
+    count_note = ""
     page_size = PageNumberPagination.page_size
     max_page_size = PageNumberPagination.max_page_size
     page_query_param = "page"
@@ -34,6 +42,12 @@ class BoundedCasePagination(pagination.BasePagination):
 
     def page_number_for(self, request) -> str | None:
         return request.query_params.get(self.page_query_param)
+
+    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+        page = bounded_page(
+            queryset, self.page_number_for(request), per_page=self.page_size_for(request)
+        )
+        return list(self.use(page, request))
 
     def use(self, page: BoundedPage, request) -> BoundedPage:
         self.page, self.request = page, request
@@ -68,12 +82,12 @@ class BoundedCasePagination(pagination.BasePagination):
                 "count": {
                     "type": "integer",
                     "example": 123,
-                    "description": f"Matching cases, counted up to {COUNT_LIMIT:,} "
-                    "(fewer for a search).",
+                    "description": f"Matching {self.noun}, counted up to {bounded.COUNT_LIMIT:,}"
+                    f"{self.count_note}.",
                 },
                 "count_is_exact": {
                     "type": "boolean",
-                    "description": "False when more cases match than were counted: "
+                    "description": f"False when more {self.noun} match than were counted: "
                     "narrow the filters to see an exact total.",
                 },
                 "next": {"type": "string", "nullable": True, "format": "uri"},
@@ -95,7 +109,23 @@ class BoundedCasePagination(pagination.BasePagination):
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": f"Cases per page, at most {self.max_page_size}.",
+                "description": f"{self.noun.capitalize()} per page, at most {self.max_page_size}.",
                 "schema": {"type": "integer"},
             },
         ]
+
+
+class BoundedCasePagination(BoundedPagination):
+    """The case list's: the view fetches its page with ``case_list_page`` and hands it
+    over with ``use``."""
+
+    noun = "cases"
+    count_note = " (fewer for a search)"
+
+
+class BoundedPeoplePagination(BoundedPagination):
+    noun = "people"
+
+
+class BoundedActionPagination(BoundedPagination):
+    noun = "actions"

@@ -8,6 +8,7 @@ from casework import selectors
 
 from .. import selectors as api_selectors
 from ..filters import ActionFilter, AgencyFilter, PersonFilter
+from ..pagination import BoundedActionPagination, BoundedPeoplePagination
 from ..serializers import (
     ActionSerializer,
     AgencySerializer,
@@ -24,6 +25,7 @@ class PersonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+    pagination_class = BoundedPeoplePagination
 
     def get_queryset(self):
         return api_selectors.people_visible(self.request.user)
@@ -45,6 +47,7 @@ class ActionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = ActionSerializer
     filterset_class = ActionFilter
+    pagination_class = BoundedActionPagination
 
     def get_queryset(self):
         return api_selectors.actions_visible(self.request.user)

@@ -17,8 +17,8 @@ LISTS = {
     "/api/v1/cases/{ref}/people/": BASE + 2,  # the case, and the access-log row
     "/api/v1/cases/{ref}/entries/": BASE + 2,  # the case, and the access-log row
     "/api/v1/cases/{ref}/actions/": BASE + 1,  # the case
-    "/api/v1/people/": BASE,
-    "/api/v1/actions/": BASE,
+    "/api/v1/people/": BASE - 1,  # the bounded count rides on the page's query
+    "/api/v1/actions/": BASE - 1,  # the bounded count rides on the page's query
     "/api/v1/agencies/": BASE - 1,  # no membership needed
 }
 ROWS = 12
