@@ -7,7 +7,10 @@ refused when
   if shorter) of a timeline entry marked police intelligence, health or
   children's safeguarding, or of the case's health details; or
 - it contains the family name of a subject (person of concern) on the case,
-  unless that name is also the victim's own.
+  unless that name is also the victim's own. A name matches as whole words only,
+  in any case, with its parts joined by a hyphen, dash or space either way and
+  its apostrophes written straight, curly or not at all ("O'Brien", "O’Brien",
+  "OBrien"); "Smithfield" does not name Smith.
 Officers write every victim message from a template (see ``messages.py``), so
 the words they add are few and checked here before anything is queued.
 """
@@ -49,10 +52,31 @@ def _restricted_texts(case: Case) -> list[str]:
     return texts
 
 
-def _subject_names(case: Case, person: Person | None) -> set[str]:
-    own = {person.family_name.lower()} if person else set()
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"))
+_NAME_PART = re.compile(r"[^\s\-\u2010-\u2015]+")
+_JOIN = r"[\s\-\u2010-\u2015]+"
+
+
+def _name_parts(name: str) -> tuple[str, ...]:
+    """A name as its lower-case parts: "Smith-Jones" and "smith jones" are one name."""
+    return tuple(_NAME_PART.findall(name.translate(_APOSTROPHES).lower()))
+
+
+def _name_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    escaped = (re.escape(part).replace("'", r"['\s]?") for part in parts)
+    return re.compile(rf"(?<!\w){_JOIN.join(escaped)}(?!\w)", re.IGNORECASE)
+
+
+def _subject_names(case: Case, person: Person | None) -> set[tuple[str, ...]]:
+    own = {_name_parts(person.family_name)} if person else set()
     subjects = case.participants.filter(role=ParticipantRole.SUBJECT).select_related("person")
-    return {p.person.family_name.lower() for p in subjects if p.person.family_name} - own
+    names = {_name_parts(p.person.family_name) for p in subjects}
+    return {name for name in names if name} - own
+
+
+def _names_a_subject(case: Case, person: Person | None, text: str) -> bool:
+    text = text.translate(_APOSTROPHES)
+    return any(_name_pattern(name).search(text) for name in _subject_names(case, person))
 
 
 def check_victim_message(*, case: Case, person: Person | None, subject: str, body: str) -> None:
@@ -69,8 +93,7 @@ def check_victim_message(*, case: Case, person: Person | None, subject: str, bod
                     "intelligence, health or children's safeguarding). Take it out."
                 }
             )
-    named = _subject_names(case, person) & set(message_words)
-    if named:
+    if _names_a_subject(case, person, text):
         raise ValidationError(
             {"body": "The message names the person of concern. Victim messages must not."}
         )
