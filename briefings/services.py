@@ -82,9 +82,22 @@ def _snapshot_section(briefing: Briefing, section: Section, window: Window) -> N
     )
 
 
+def _window_to_build(day: date) -> Window:
+    if day > timezone.localdate():
+        raise ValidationError(
+            {"day": "A sheet cannot be prepared for a day that has not come yet."}
+        )
+    window = window_for(day)
+    if window.end <= window.start:
+        raise ValidationError({"day": "The last sheet already covers everything up to now."})
+    return window
+
+
 @transaction.atomic
 def briefing_build(*, day: date, actor=None) -> Briefing:
-    """The sheet for ``day``, built once: asking again returns the one already built.
+    """The sheet for ``day``, built once: asking again returns the one already built, and
+    what was logged since it was prepared goes on the next sheet. ``day`` may not be
+    later than today.
 
     ``actor`` is the safeguarding lead or manager who asked; ``None`` for the scheduler.
     """
@@ -95,7 +108,7 @@ def briefing_build(*, day: date, actor=None) -> Briefing:
     existing = Briefing.objects.filter(day=day).first()
     if existing is not None:
         return existing
-    window = window_for(day)
+    window = _window_to_build(day)
     try:
         with transaction.atomic():
             briefing = Briefing.objects.create(

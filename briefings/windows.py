@@ -1,7 +1,9 @@
 """Which day a sheet is for, and the window of time it covers.
 
 A sheet covers everything since the previous sheet: Monday's covers the
-weekend, and the sheet after a bank holiday covers the holiday too.
+weekend, and the sheet after a bank holiday covers the holiday too. A window
+ends when its sheet is prepared, never later, so the next one starts where
+the data stopped and nothing logged falls between two sheets.
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ class Window:
 
     @property
     def as_of(self) -> datetime:
-        """The moment the sheet describes: the day's briefing time, or when it was prepared."""
+        """The moment the sheet describes: when it was prepared, or, for a sheet prepared
+        after its day, that day's briefing time."""
         return self.end
 
 
@@ -36,16 +39,14 @@ def briefing_moment(day: date) -> datetime:
 
 def window_for(day: date) -> Window:
     """From the end of the last earlier sheet, or else the previous working day's
-    briefing time, to the briefing time on ``day``; a sheet prepared on demand later
-    that day runs to the moment it is prepared, so it leaves nothing out."""
+    briefing time, to the moment the sheet is prepared on ``day`` (before or after the
+    briefing time); a sheet prepared after its day runs to that day's briefing time."""
     from .models import Briefing
 
     previous = Briefing.objects.filter(day__lt=day).order_by("-day").first()
     start = previous.window_end if previous else briefing_moment(previous_working_day(day))
-    end = briefing_moment(day)
     now = timezone.now()
-    if timezone.localdate(now) == day and now > end:
-        end = now
+    end = now if timezone.localdate(now) <= day else briefing_moment(day)
     return Window(day=day, start=start, end=end)
 
 

@@ -146,7 +146,7 @@ def test_disposal_leaves_nothing_in_reports_sheets_or_uploaded_photos(cast, sett
     report = report_with_photo(settings, tmp_path / "uploads")
     photo = tmp_path / "uploads" / report.photo.name
     case = report.case
-    briefing_build(day=timezone.localdate() + timedelta(days=1))
+    briefing_build(day=timezone.localdate())
     assert BriefingItem.objects.filter(case=case).exists()
     assert photo.exists()
     report_accept(

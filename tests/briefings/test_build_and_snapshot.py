@@ -9,7 +9,7 @@ from briefings.selectors import WITHHELD, sheet_for_reader
 from casework import services as casework
 from casework.models import CaseType
 
-from .conftest import DAY, IN_WINDOW, at, references, rows
+from .conftest import AFTER_WINDOW, DAY, IN_WINDOW, at, references, rows
 
 
 def test_building_twice_for_a_day_makes_one_sheet(cast, open_case, build):
@@ -22,7 +22,7 @@ def test_building_twice_for_a_day_makes_one_sheet(cast, open_case, build):
 
 
 def test_a_sheet_is_built_on_demand_only_by_leads_and_managers(cast):
-    with at(IN_WINDOW):
+    with at(AFTER_WINDOW):
         assert services.briefing_build(day=DAY, actor=cast.police_lead).built_by == cast.police_lead
         with pytest.raises(PermissionDenied):
             services.briefing_build(day=DAY, actor=cast.owner)
