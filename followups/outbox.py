@@ -18,10 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from casework.models import EntryKind, TimelineEntry
+from casework import access
+from casework import services as casework_services
+from casework.models import EntryKind
 from casework.services import event_record
-from partners.models import Sensitivity
-from partners.rules import membership_of
 
 from . import channels
 from .models import Channel, Notification, StaffAlert
@@ -152,24 +152,32 @@ def failed(row: Notification, reason: str) -> None:
 
 
 def _on_timeline(row: Notification, outcome: str) -> None:
-    """A contact entry on the case timeline saying what was sent and its delivery status."""
-    author = row.created_by or contact_officer_for(row.case, row.person)
-    membership = membership_of(author)
-    if membership is None:
+    """A contact entry on the case timeline saying what was sent and its delivery status.
+
+    Added through casework's ``entry_add`` in the name of whoever queued the message,
+    or else the contact officer, whichever may still add to the case (the casebook has
+    no system user); with neither, only the case event is written.
+    """
+    author = _timeline_author(row)
+    if author is None:
         event_record(case=row.case, kind="entry_added", actor=None, notification=row.pk)
         return
-    entry = TimelineEntry(
+    casework_services.entry_add(
+        actor=author,
         case=row.case,
         kind=EntryKind.CONTACT,
         body=f"Update to {row.person} ({row.get_channel_display().lower()}), "
         f'"{row.subject}": {outcome}.',
-        sensitivity=Sensitivity.STANDARD,
-        author=author,
-        author_agency=membership.agency,
     )
-    entry.full_clean()
-    entry.save()
-    event_record(case=row.case, kind="entry_added", actor=None, entry=entry.pk, notification=row.pk)
+
+
+def _timeline_author(row: Notification):
+    if row.created_by is not None and access.can_contribute(row.created_by, row.case):
+        return row.created_by
+    officer = contact_officer_for(row.case, row.person)
+    if officer is not None and access.can_contribute(officer, row.case):
+        return officer
+    return None
 
 
 # --- Periodic work ---------------------------------------------------------------------------

@@ -265,6 +265,31 @@ def test_a_delivered_text_is_recorded_on_the_timeline(cast, case, victim):
     assert any("sent by text message" in body for body in bodies)
 
 
+def test_the_timeline_entry_for_a_sent_message_is_added_in_the_senders_name(cast, case, victim):
+    notification = queue(case, victim, cast.council_officer, channel="sms")
+    deliver_notification.delay(notification.pk)
+    entry = case.timeline.get(kind=EntryKind.CONTACT)
+    assert "sent by text message" in entry.body
+    assert (entry.author, entry.author_agency) == (cast.council_officer, cast.council)
+    event = case.events.get(kind="entry_added", data__entry=entry.pk)
+    assert event.actor == cast.council_officer
+
+
+def test_a_sender_who_may_no_longer_add_to_the_case_leaves_the_entry_to_the_contact_officer(
+    cast, case, victim
+):
+    notification = queue(case, victim, cast.council_officer, channel="sms")
+    casework_services.case_share_revoke(
+        actor=cast.owner, share=case.shares.get(agency=cast.council), reason="Council closed it."
+    )
+    deliver_notification.delay(notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT
+    entry = case.timeline.get(kind=EntryKind.CONTACT)
+    assert (entry.author, entry.author_agency) == (cast.owner, cast.police)
+    assert case.events.get(kind="entry_added", data__entry=entry.pk).actor == cast.owner
+
+
 def test_phone_and_letter_become_a_task_for_the_officer(cast, case, victim):
     notification = queue(case, victim, cast.owner, channel="phone")
     assert notification.status == Status.OFFICER_TASK
