@@ -59,6 +59,15 @@ class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(max_length=200, method="by_name", help_text="Name contains.")
     date_of_birth = django_filters.DateFilter()
 
+    def search_terms(self) -> dict[str, str]:
+        """What was searched for, for the access log: the name and the date of birth."""
+        data = self.form.cleaned_data
+        born = data.get("date_of_birth")
+        return {
+            "query": (data.get("q") or "").strip(),
+            "date_of_birth": born.isoformat() if born else "",
+        }
+
     def by_name(self, queryset, name, value):
         for term in value.split():
             queryset = queryset.filter(

@@ -2,11 +2,15 @@
 
 import re
 
+from django_filters import FilterSet
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework.request import Request
 
 from audit.models import AccessLog
 from audit.services import access_record
 from casework.models import Case
+from casework.pagination import BoundedPage
 
 from ..exceptions import PreconditionFailed, PreconditionRequired
 
@@ -17,6 +21,33 @@ def valid_input(serializer_class, request: Request, **context) -> dict:
     serializer = serializer_class(data=request.data, context={"request": request, **context})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def valid_filterset(view, request: Request, queryset) -> FilterSet:
+    """The list's query parameters, checked: 400 with the field errors when wrong."""
+    filterset = DjangoFilterBackend().get_filterset(request, queryset, view)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset
+
+
+def log_search(request: Request, resource: str, terms: dict, page: BoundedPage) -> None:
+    """A search goes to the access log with what was searched for and how much it found,
+    as in the web list; browsing without search terms (empty ``terms``) is not logged."""
+    if not any(terms.values()):
+        return
+    access_record(
+        user=request.user,
+        action=AccessLog.Action.SEARCH,
+        request=request,
+        detail={
+            **terms,
+            "results": page.count,
+            "exact": page.count_is_exact,
+            "via": "api",
+            "resource": resource,
+        },
+    )
 
 
 def log_read(request: Request, obj, resource: str, **detail) -> None:

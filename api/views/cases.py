@@ -1,14 +1,10 @@
 """Cases: list, read, open, update (If-Match), and move along the workflow."""
 
 from django.contrib.auth import get_user_model
-from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
-from audit.models import AccessLog
-from audit.services import access_record
 from casework import access, selectors, services
 from casework.models import Case, CaseStatus
 
@@ -21,7 +17,7 @@ from ..serializers import (
     CaseUpdateInput,
     StrictInputSerializer,
 )
-from .base import expected_version, log_read, valid_input
+from .base import expected_version, log_read, log_search, valid_filterset, valid_input
 
 User = get_user_model()
 IF_MATCH = OpenApiParameter(
@@ -77,7 +73,7 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="List cases")
     def list(self, request):
-        filterset = self.valid_filterset(request)
+        filterset = valid_filterset(self, request, Case.objects.none())
         filters = filterset.case_filters()
         page = self.paginator.use(
             selectors.case_list_page(
@@ -89,26 +85,8 @@ class CaseViewSet(viewsets.GenericViewSet):
             ),
             request,
         )
-        if filters.text.strip():
-            access_record(
-                user=request.user,
-                action=AccessLog.Action.SEARCH,
-                request=request,
-                detail={
-                    "query": filters.text.strip(),
-                    "results": page.count,
-                    "exact": page.count_is_exact,
-                    "via": "api",
-                },
-            )
+        log_search(request, "cases", {"query": filters.text.strip()}, page)
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
-
-    def valid_filterset(self, request) -> CaseFilter:
-        """The list's query parameters, checked: 400 with the field errors when wrong."""
-        filterset = DjangoFilterBackend().get_filterset(request, Case.objects.none(), self)
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        return filterset
 
     @extend_schema(responses=CaseDetailSerializer, summary="Read a case")
     def retrieve(self, request, reference: str):

@@ -15,7 +15,7 @@ from ..serializers import (
     PersonDetailSerializer,
     PersonSerializer,
 )
-from .base import log_read
+from .base import log_read, log_search, valid_filterset
 
 
 @extend_schema(tags=["people"])
@@ -29,6 +29,12 @@ class PersonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return api_selectors.people_visible(self.request.user)
+
+    def list(self, request):
+        filterset = valid_filterset(self, request, self.get_queryset())
+        people = self.paginate_queryset(filterset.qs)
+        log_search(request, "people", filterset.search_terms(), self.paginator.page)
+        return self.get_paginated_response(self.get_serializer(people, many=True).data)
 
     @extend_schema(responses=PersonDetailSerializer, summary="Read a person and their parts")
     def retrieve(self, request, pk: int):
