@@ -37,11 +37,6 @@ STATUS_LINK_SALT = "followups.status-link"
 UPDATED_ROLES = (ParticipantRole.VICTIM, ParticipantRole.REPORTER)
 
 
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 def _require_updated_person(case: Case, person: Person) -> None:
     on_case = CaseParticipant.objects.filter(case=case, person=person, role__in=UPDATED_ROLES)
     if not on_case.exists():
@@ -79,7 +74,9 @@ def status_link_issue(
     the system issues it (for example to a member of the public who reported).
     """
     if actor is not None:
-        _refuse(access.can_contribute(actor, case), "Your role cannot issue links for this case.")
+        access.ensure(
+            access.can_contribute(actor, case), "Your role cannot issue links for this case."
+        )
     _require_updated_person(case, person)
     days = valid_days or settings.FOLLOWUPS_STATUS_LINK_DAYS
     secret = secrets.token_urlsafe(32)
@@ -107,7 +104,9 @@ def status_link_revoke(
     else:
         raise ValidationError("Say which link to revoke: a link, or a case and a person.")
     if actor is not None:
-        _refuse(access.can_contribute(actor, case), "Your role cannot revoke links for this case.")
+        access.ensure(
+            access.can_contribute(actor, case), "Your role cannot revoke links for this case."
+        )
     revoked = 0
     for row in links.select_for_update():
         row.revoked_at, row.revoked_by = timezone.now(), actor
@@ -172,7 +171,9 @@ def notification_queue(
         raise ValidationError("A message goes to a person on the case or to a member of staff.")
     if person is not None:
         if actor is not None:
-            _refuse(access.can_contribute(actor, case), "Your role cannot message this victim.")
+            access.ensure(
+                access.can_contribute(actor, case), "Your role cannot message this victim."
+            )
         _require_updated_person(case, person)
         check_victim_message(case=case, person=person, subject=subject, body=body)
         address, who = _victim_address(person, channel), f"person:{person.pk}"
@@ -342,7 +343,7 @@ def plan_update(*, actor, plan: ContactPlan, **changes) -> ContactPlan:
     opting back in (or a new frequency) owes the next regular update afresh."""
     from . import obligations
 
-    _refuse(access.can_contribute(actor, plan.case), "Your role cannot change contact plans.")
+    access.ensure(access.can_contribute(actor, plan.case), "Your role cannot change contact plans.")
     unknown = set(changes) - PLAN_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({field: "This cannot be changed here." for field in unknown})
@@ -362,7 +363,7 @@ def plan_update(*, actor, plan: ContactPlan, **changes) -> ContactPlan:
 
 
 def _require_plan_access(actor, plan: ContactPlan) -> None:
-    _refuse(access.can_contribute(actor, plan.case), "Your role cannot update this victim.")
+    access.ensure(access.can_contribute(actor, plan.case), "Your role cannot update this victim.")
 
 
 @transaction.atomic
@@ -371,7 +372,7 @@ def key_event_record(*, actor, case: Case, event: str) -> list:
     proceed): every victim on the case is owed an update within the key-event period."""
     from . import obligations
 
-    _refuse(access.can_contribute(actor, case), "Your role cannot record key events.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot record key events.")
     if event not in obligations.RECORDED_KEY_EVENTS:
         raise ValidationError({"event": "Choose a key event."})
     casework_services.entry_add(
