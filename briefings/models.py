@@ -81,7 +81,8 @@ class BriefingItem(models.Model):
 
     ``cells`` maps a column key to ``{"v": value, "s": sensitivity}``; a value
     may be a list of ``[case id, reference]`` pairs (``"t": "cases"``), cut to
-    the cases a reader may see. ``sensitivity`` covers the whole row: a row
+    the cases a reader may see, or counted for the reader (``"t": "count"``, with
+    a ``"label"``). ``sensitivity`` covers the whole row: a row
     whose mere presence reveals, say, a health detail carries that sensitivity.
     """
 

@@ -35,6 +35,7 @@ Contract of ``select(window) -> Iterable[Row]``:
   ``CaseLinks`` lists further cases; each is shown only to readers who may see it,
   and a row with links is shown to readers who may see its case or any linked one
   (a repeat victim is news to every agency holding one of the reports).
+  ``CaseCount`` is a number of cases: each reader sees how many of them they may see.
 - ``Row.sensitivity`` hides the whole row from readers not cleared for it; use
   it when the row's presence itself reveals the sensitive fact.
 - Values are stored as text (dates and numbers are formatted by the section).
@@ -76,6 +77,15 @@ class CaseLinks:
     """Other cases a row refers to: ``[(case id, reference), ...]``."""
 
     cases: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """How many of ``cases`` (``[(case id, reference), ...]``) the reader may see, followed by
+    ``label``; a count of them all would tell a reader of cases kept from them."""
+
+    cases: tuple[tuple[int, str], ...]
+    label: str = ""
 
 
 @dataclass

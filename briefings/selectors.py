@@ -100,7 +100,7 @@ def _case_ids(sections: list[BriefingSection]) -> set[int]:
         for item in section.items.all():
             if item.case_id:
                 ids.add(item.case_id)
-            ids |= _linked_ids(item)
+            ids |= _cell_ids(item, "cases") | _cell_ids(item, "count")
     return ids
 
 
@@ -118,15 +118,23 @@ def _cut_cell(cell: dict | None, readable: set[str], visible: set[int]):
         return WITHHELD
     if cell.get("t") == "cases":
         return CaseLinkList(ReaderCaseLink(pk, ref) for pk, ref in cell["v"] if pk in visible)
+    if cell.get("t") == "count":
+        count = sum(1 for pk, _ in cell["v"] if pk in visible)
+        return f"{count} {cell.get('label', '')}".strip()
     return cell["v"]
 
 
-def _linked_ids(item: BriefingItem) -> set[int]:
-    linked = set()
+def _cell_ids(item: BriefingItem, kind: str) -> set[int]:
+    """The cases named by the row's cells of ``kind`` ("cases" for links, "count")."""
+    ids = set()
     for cell in item.cells.values():
-        if cell.get("t") == "cases":
-            linked.update(pair[0] for pair in cell["v"])
-    return linked
+        if cell.get("t") == kind:
+            ids.update(pair[0] for pair in cell["v"])
+    return ids
+
+
+def _linked_ids(item: BriefingItem) -> set[int]:
+    return _cell_ids(item, "cases")
 
 
 def _row_visible(item: BriefingItem, readable: set[str], visible: set[int]) -> bool:

@@ -31,7 +31,7 @@ from .models import (
     Meeting,
     Nomination,
 )
-from .sections import CaseLinks, Cell, Row, Section, registered
+from .sections import CaseCount, CaseLinks, Cell, Row, Section, registered
 from .windows import Window, window_for
 
 MAX_EXPORT_DAYS = 93
@@ -47,6 +47,9 @@ def _stored_cell(value: Any) -> dict[str, Any]:
         return stored
     if isinstance(value, CaseLinks):
         return {"v": [list(pair) for pair in value.cases], "s": "standard", "t": "cases"}
+    if isinstance(value, CaseCount):
+        pairs = [list(pair) for pair in value.cases]
+        return {"v": pairs, "s": "standard", "t": "count", "label": value.label}
     return {"v": "" if value is None else str(value), "s": "standard"}
 
 

@@ -29,7 +29,7 @@ from casework.models import (
 from partners.models import Agency
 
 from .models import Discussion, Nomination
-from .sections import CaseLinks, Cell, Column, Row, Section, limited, register
+from .sections import CaseCount, CaseLinks, Cell, Column, Row, Section, limited, register
 from .windows import Window
 
 REPEAT_PERIOD = relativedelta(months=6)
@@ -311,13 +311,14 @@ def _repeat_row(kind: str, label: str, cases: list[Case], window: Window) -> Row
         return None
     asb_reports = sum(1 for c in cases if c.case_type == CaseType.ASB)
     anchor = max(in_window, key=lambda c: (c.reported_at, c.pk))
+    pairs = tuple((c.pk, c.reference) for c in cases)
     return Row(
         case=anchor,
         cells={
             "kind": kind,
             "who": label,
-            "reports": f"{len(cases)} in six months",
-            "cases": CaseLinks(tuple((c.pk, c.reference) for c in cases)),
+            "reports": CaseCount(pairs, "in six months"),
+            "cases": CaseLinks(pairs),
             "case_review": _case_review_note(asb_reports),
         },
     )

@@ -2,9 +2,12 @@
 an ASB Case Review."""
 
 from datetime import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 
+from briefings.models import BriefingItem
 from casework import services as casework
 from casework.models import CaseType
 
@@ -96,3 +99,31 @@ def test_a_second_report_about_the_same_place_is_a_repeat_location(cast, report,
     (row,) = repeat_rows(cast, build())
     assert row["kind"] == "Repeat location"
     assert row["reports"] == "2 in six months"
+
+
+@pytest.fixture
+def kiln_road(cast, open_case, build):
+    """A repeat location on three cases, one of them the police's alone."""
+    open_case(BEFORE_WINDOW, address="9 Kiln Road", share_with=[cast.council])
+    open_case(BEFORE_WINDOW, address="9 Kiln Road")
+    open_case(IN_WINDOW, address="9 Kiln Road", share_with=[cast.council])
+    return build()
+
+
+def test_a_repeats_count_is_of_the_cases_the_reader_may_see(cast, kiln_road):
+    briefing = kiln_road
+    (police_row,) = rows(cast.owner, briefing, "repeats")
+    (council_row,) = rows(cast.council_officer, briefing, "repeats")
+    assert police_row.cells[2] == "3 in six months"
+    assert council_row.cells[2] == "2 in six months"
+    assert len(council_row.cells[3]) == 2
+
+
+def test_a_count_stored_as_text_before_the_change_is_cut_per_reader_too(cast, kiln_road):
+    migration = import_module("briefings.migrations.0004_repeat_counts_per_reader")
+    item = BriefingItem.objects.get(section__key="repeats")
+    item.cells["reports"] = {"v": "3 in six months", "s": "standard"}
+    item.save()
+    migration.forwards(django_apps, None)
+    assert rows(cast.owner, kiln_road, "repeats")[0].cells[2] == "3 in six months"
+    assert rows(cast.council_officer, kiln_road, "repeats")[0].cells[2] == "2 in six months"
