@@ -175,9 +175,11 @@ def case_list_page(
     page: object = 1,
     *,
     per_page: int = PAGE_SIZE,
+    after: str | None = None,
 ) -> BoundedPage:
     """One page of ``case_list`` with a bounded count, fetched branch by branch of the
-    access policy so that it costs the same at a million cases as at a hundred."""
+    access policy so that it costs the same at a million cases as at a hundred; ``after``
+    is the previous page's ``next_after``."""
     cases = _filtered(Case.objects.select_related("lead_agency", "lead_officer"), filters, sort)
     return bounded_page(
         cases,
@@ -185,6 +187,7 @@ def case_list_page(
         per_page=per_page,
         branches=access.visibility_branches(user),
         count_limit=_count_limit(cases, filters, per_page),
+        after=after,
     )
 
 

@@ -103,7 +103,9 @@ def case_list(request):
     valid = form.is_valid() if form.is_bound else True
     filters = _filters_from(form) if form.is_bound and valid else selectors.CaseFilters()
     sort = form.sort_key() if form.is_bound and valid else "-reported"
-    page = selectors.case_list_page(request.user, filters, sort, request.GET.get("page"))
+    page = selectors.case_list_page(
+        request.user, filters, sort, request.GET.get("page"), after=request.GET.get("after")
+    )
     if filters.text:
         access_record(
             user=request.user,
@@ -113,6 +115,7 @@ def case_list(request):
         )
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
     return _page(
         request,
         "casework/case_list.html",
