@@ -26,6 +26,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from casework.errors import StaleCaseError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+POSTGRES_UNIQUE_VIOLATION = "23505"
+SQLITE_UNIQUE_VIOLATION = "UNIQUE constraint failed"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -73,7 +75,7 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.NotFound(str(exc) or None)
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
-    if isinstance(exc, IntegrityError):
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
         return Conflict()
     if isinstance(exc, StaleCaseError):
         stale = PreconditionFailed(str(exc))
@@ -84,6 +86,17 @@ def _translate(exc: Exception) -> Exception:
         }
         return stale
     return exc
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether a unique constraint refused a duplicate: the one integrity error a client
+    can cause (by creating the same thing twice at once). NOT NULL, check and foreign-key
+    failures are bugs, left to surface as a logged 500."""
+    driver_error = error.__cause__
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate == POSTGRES_UNIQUE_VIOLATION
+    return str(error).startswith(SQLITE_UNIQUE_VIOLATION)
 
 
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
