@@ -51,7 +51,33 @@ class SubjectAccessPdf(OfficialDocument):
             self.text(facts),
             self.text(case["summary"]),
             self.table([("When", 1.2), ("Kind", 1), ("Entry", 6)], rows),
+            *self._contact_plan(case.get("contact_plan")),
+            *self._messages(case.get("messages") or []),
         ]
+
+    def _contact_plan(self, plan: dict | None) -> list:
+        if not plan:
+            return []
+        rows = [(self._label(key), value) for key, value in plan.items()]
+        return [
+            self.heading("Contact plan", level=2),
+            self.table([("Detail", 1), ("Held", 3)], rows, share=0.6),
+        ]
+
+    def _messages(self, messages: list[dict]) -> list:
+        if not messages:
+            return []
+        rows = [
+            (
+                (message["sent_at"] or message["queued_at"])[:16].replace("T", " "),
+                f"{message['channel']} to {message['to']}" if message["to"] else message["channel"],
+                message["status"],
+                f"{message['subject']}\n{message['body']}",
+            )
+            for message in messages
+        ]
+        columns = [("When", 1.2), ("Sent by", 1.6), ("Status", 1), ("Message", 5)]
+        return [self.heading("Messages sent", level=2), self.table(columns, rows)]
 
     @staticmethod
     def _said(entry: dict) -> str:

@@ -1,9 +1,11 @@
 """Subject access: everything held about a person that may lawfully be disclosed.
 
-Third parties are redacted (other people's names in notes become "[third party]"),
-and entries of a sensitivity that engages an exemption (police intelligence,
-health, children's safeguarding) are listed as withheld for the reviewer, not
-disclosed. Only cases the requesting officer may see are included.
+Third parties are redacted (other people's names in notes and messages become
+"[third party]"), and entries of a sensitivity that engages an exemption (police
+intelligence, health, children's safeguarding) are listed as withheld for the
+reviewer, not disclosed. Only cases the requesting officer may see are included;
+on each, the person's contact plan and the messages sent to them (never those to
+anyone else) are included as held.
 """
 
 import re
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from followups.models import ContactPlan, Notification
 from partners.models import Sensitivity
 
 from . import access
@@ -48,6 +51,39 @@ def _case_section(part: CaseParticipant, person: Person) -> dict[str, Any]:
         "reported_at": case.reported_at.isoformat(),
         "summary": _redact(case.summary, others),
         "entries": [_entry(entry, others) for entry in entries],
+        "contact_plan": _contact_plan(case, person),
+        "messages": [_message(message, others) for message in _messages_to(case, person)],
+    }
+
+
+def _contact_plan(case, person: Person) -> dict[str, Any] | None:
+    plan = ContactPlan.objects.filter(case=case, person=person).first()
+    if plan is None:
+        return None
+    officer = plan.contact_officer
+    return {
+        "entitlement": plan.get_entitlement_display(),
+        "channel": plan.get_channel_display(),
+        "working_days_between_updates": plan.update_every_working_days,
+        "status": "Opted out of updates" if plan.opted_out else "Receiving updates",
+        "victim_support_referral": "Declined" if plan.victim_support_opt_out else "Not declined",
+        "contact_officer": (officer.get_full_name() or officer.get_username()) if officer else "",
+    }
+
+
+def _messages_to(case, person: Person):
+    return Notification.objects.filter(case=case, person=person).order_by("created_at", "id")
+
+
+def _message(message: Notification, others: list[str]) -> dict[str, Any]:
+    return {
+        "queued_at": message.created_at.isoformat(),
+        "sent_at": _plain(message.sent_at),
+        "channel": message.get_channel_display(),
+        "to": message.address,
+        "status": message.get_status_display(),
+        "subject": _redact(message.subject, others),
+        "body": _redact(message.body, others),
     }
 
 

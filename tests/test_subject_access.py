@@ -7,12 +7,19 @@ from django.urls import reverse
 
 from audit.models import AccessLog
 from casework import services
+from followups import services as followups_services
+from followups.models import ContactPlan
+from followups.tasks import deliver_notification
 
 
 @pytest.fixture
 def amy(cast, case, notes):
     amy, _ = services.person_find_or_create(
-        actor=cast.owner, given_name="Amy", family_name="Jones", date_of_birth="1990-02-03"
+        actor=cast.owner,
+        given_name="Amy",
+        family_name="Jones",
+        date_of_birth="1990-02-03",
+        email="amy@example.org",
     )
     bob, _ = services.person_find_or_create(
         actor=cast.owner, given_name="Bob", family_name="Hart", date_of_birth="1970-05-06"
@@ -103,3 +110,88 @@ def test_the_person_page_offers_the_reports_to_managers_only(cast, case, amy, cl
     assert reverse("audit:subject_access_pdf", args=[amy.pk]) in client.get(page).text
     client.force_login(cast.owner)
     assert reverse("audit:subject_access_pdf", args=[amy.pk]) not in client.get(page).text
+
+
+@pytest.fixture
+def followed_up(cast, case, amy):
+    """Amy's contact plan (enhanced, by email, with a named contact) and a message sent to her
+    that names a third party; and a message to another victim on the case."""
+    cast.colleague.first_name, cast.colleague.last_name = "Priya", "Shah"
+    cast.colleague.save()
+    plan = ContactPlan.objects.get(case=case, person=amy)
+    followups_services.plan_update(
+        actor=cast.owner,
+        plan=plan,
+        entitlement="enhanced",
+        channel="email",
+        update_every_working_days=7,
+        single_point_of_contact=cast.colleague,
+    )
+    cara, _ = services.person_find_or_create(
+        actor=cast.owner, given_name="Cara", family_name="Lowe", email="cara@example.org"
+    )
+    services.participant_add(actor=cast.owner, case=case, person=cara, role="victim")
+    for person, body in [
+        (amy, "Dear Amy Jones, officers spoke to Bob about the noise."),
+        (cara, "Dear Cara, your own update about the garden wall."),
+    ]:
+        message = followups_services.notification_queue(
+            case=case,
+            person=person,
+            channel="email",
+            subject="Patrols on your street",
+            body=body,
+            actor=cast.owner,
+            event_key="patrols",
+        )
+        deliver_notification.delay(message.pk)
+    return plan
+
+
+def test_the_export_holds_the_persons_contact_plan(cast, case, amy, followed_up, client):
+    data = json.loads(export(client, cast.police_manager, amy).content)
+    assert data["cases"][0]["contact_plan"] == {
+        "entitlement": "Enhanced (Victims' Code)",
+        "channel": "Email",
+        "working_days_between_updates": 7,
+        "status": "Receiving updates",
+        "victim_support_referral": "Not declined",
+        "contact_officer": "Priya Shah",
+    }
+
+
+def test_the_export_holds_the_messages_sent_to_the_person_as_sent(
+    cast, case, amy, followed_up, client
+):
+    data = json.loads(export(client, cast.police_manager, amy).content)
+    [message] = data["cases"][0]["messages"]
+    assert message["channel"] == "Email"
+    assert message["to"] == "amy@example.org"
+    assert message["status"] == "Sent"
+    assert message["sent_at"] and message["queued_at"]
+    assert message["subject"] == "Patrols on your street"
+    assert message["body"] == "Dear Amy Jones, officers spoke to [third party] about the noise."
+
+
+def test_messages_to_others_on_the_case_are_not_disclosed(cast, case, amy, followed_up, client):
+    text = export(client, cast.police_manager, amy).content.decode()
+    assert "garden wall" not in text and "cara@example.org" not in text
+    assert "Bob" not in text and "Cara" not in text
+
+
+def test_a_person_without_a_plan_or_messages_has_none_listed(cast, case, amy, client):
+    bob = case.participants.get(role="subject").person
+    data = json.loads(export(client, cast.police_manager, bob).content)
+    assert data["cases"][0]["contact_plan"] is None
+    assert data["cases"][0]["messages"] == []
+
+
+def test_the_pdf_shows_the_contact_plan_and_the_messages(cast, case, amy, followed_up, client):
+    client.force_login(cast.police_manager)
+    text = pdf_text(client.get(reverse("audit:subject_access_pdf", args=[amy.pk])))
+    assert "Contact plan" in text
+    assert "Enhanced (Victims' Code)" in text and "Priya Shah" in text
+    assert "Messages sent" in text
+    assert "Patrols on your street" in text
+    assert "officers spoke to [third party] about the noise." in text
+    assert "Bob" not in text and "garden wall" not in text
