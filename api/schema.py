@@ -46,7 +46,8 @@ COMMON_ERRORS = {
 }
 WRITE_ERRORS = {
     "409": "Conflicts with the record as it now stands; nothing was saved.",
-    "412": "If-Match names an old version: the record changed since you read it.",
+    "412": "If-Match names an old version (or only weak tags, which never match): "
+    "the record changed since you read it.",
     "428": "If-Match is required to change this record.",
 }
 

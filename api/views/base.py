@@ -14,7 +14,8 @@ from casework.pagination import BoundedPage
 
 from ..exceptions import PreconditionFailed, PreconditionRequired
 
-ETAG = re.compile(r'^(?:W/)?"(\d+)-(\d+)"$')
+# Strong tags only: If-Match compares strongly (RFC 9110 13.1.1), so W/"..." never matches.
+STRONG_ETAG = re.compile(r'^"(\d+)-(\d+)"$')
 
 
 def valid_input(serializer_class, request: Request, **context) -> dict:
@@ -62,15 +63,18 @@ def log_read(request: Request, obj, resource: str, **detail) -> None:
 
 
 def expected_version(request: Request, case: Case, *, required: bool) -> int | None:
-    """The case version the client's If-Match names: 428 when required and absent,
-    412 when it names something that is not a version of this case."""
+    """The case version the client's If-Match names, or None for any version (``*``, which
+    an existing case always matches, or no header where none is required): 428 when
+    required and absent, 412 when it names no version of this case by a strong tag."""
     header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
+    if header == "*":
+        return None
+    if not header:
         if required:
             raise PreconditionRequired()
         return None
     for tag in (part.strip() for part in header.split(",")):
-        match = ETAG.match(tag)
+        match = STRONG_ETAG.match(tag)
         if match and int(match.group(1)) == case.pk:
             return int(match.group(2))
     stale = PreconditionFailed(

@@ -24,7 +24,8 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="The case's ETag, from its last read.",
+    description="The case's ETag, from its last read, or * for whatever version is current. "
+    "Tags are compared strongly: a weak one (W/...) never matches.",
 )
 
 
@@ -108,8 +109,9 @@ class CaseViewSet(viewsets.GenericViewSet):
         responses=CaseDetailSerializer,
         parameters=[IF_MATCH],
         summary="Change a case's own fields",
-        description="Requires If-Match with the ETag from your last read: 412 if the case "
-        "changed since, 428 if If-Match is missing. Nothing is saved on either.",
+        description="Requires If-Match with the ETag from your last read (or *, to change "
+        "whatever version is current): 412 if the case changed since, 428 if If-Match is "
+        "missing. Nothing is saved on either.",
     )
     def partial_update(self, request, reference: str):
         case = access.case_for_change(request.user, reference)
