@@ -231,7 +231,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# CELERY_BEAT_SCHEDULE is at the end of this module, after the settings its entries read.
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Seconds an SMTP send may hang: well inside a delivery task's time limit, so a stuck
@@ -335,13 +335,6 @@ except ValueError as error:
 # A section holds at most this many rows, most urgent first: a sheet is an agenda for one
 # meeting, and a backlog of thousands would bury it. The sheet says where it stopped.
 BRIEFING_SECTION_LIMIT = env.int("BRIEFING_SECTION_LIMIT", default=200)
-CELERY_BEAT_SCHEDULE["daily-briefing"] = {
-    "task": "briefings.tasks.build_daily_briefing",
-    # Weekdays only; the task itself skips England and Wales bank holidays.
-    "schedule": crontab(
-        hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
-    ),
-}
 
 # --- Online reporting and triage (intake) ------------------------------------------
 # The agency (by slug) whose working staff run the ICST triage queue: public
@@ -402,3 +395,20 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "config.sessions.SessionRefreshMiddleware",
 )
+
+# --- Periodic work (Celery beat): the whole schedule -----------------------------------
+# Far-future work is rows with a due time, scanned by these, never ETA tasks.
+CELERY_BEAT_SCHEDULE = {
+    "followups-scan": {"task": "followups.tasks.followups_scan", "schedule": 60.0},
+    "daily-briefing": {
+        "task": "briefings.tasks.build_daily_briefing",
+        # Weekdays only; the task itself skips England and Wales bank holidays.
+        "schedule": crontab(
+            hour=BRIEFING_TIME.hour, minute=BRIEFING_TIME.minute, day_of_week="mon-fri"
+        ),
+    },
+    "intake-abandoned-uploads": {
+        "task": "intake.tasks.sweep_abandoned_uploads",
+        "schedule": 3600.0,
+    },
+}
