@@ -177,6 +177,14 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    status_checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the provider was last asked what became of it."
+    )
+    delivery_unknown_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Sent, but no delivery receipt came in the days a provider keeps one.",
+    )
     failed_at = models.DateTimeField(null=True, blank=True)
     provider_reference = models.CharField(max_length=100, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
@@ -196,6 +204,11 @@ class Notification(models.Model):
                 name="notification_pending",
             ),
             models.Index(fields=["case", "person", "-created_at"], name="notification_case_person"),
+            models.Index(
+                fields=["sent_at"],
+                condition=Q(status="sent", delivery_unknown_at__isnull=True),
+                name="notification_awaiting_receipt",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,11 +11,11 @@ crash carries the same Message-ID.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from casework import access
@@ -216,38 +216,77 @@ def _enqueue_all(ids: list[int]) -> None:
             return
 
 
+# GOV.UK Notify keeps a message's status for 7 days; after that no one can tell us.
+RECEIPT_WINDOW = timedelta(days=7)
+# Receipts mostly come within minutes; asking more often only spends the rate limit.
+RECHECK_AFTER = timedelta(minutes=5)
+
+
+def _awaiting_receipt() -> QuerySet[Notification]:
+    return Notification.objects.filter(status=Status.SENT, delivery_unknown_at__isnull=True)
+
+
 def check_deliveries(batch: int = 100) -> int:
-    """Ask the providers that report it what became of sent messages: delivered, or
-    bounced (a bounce becomes a phone call for the contact officer)."""
+    """Ask the providers that report it what became of up to ``batch`` sent messages, those
+    asked least recently first: delivered, or bounced (a bounce becomes a phone call for
+    the contact officer). No row is locked while a provider is asked. A message older than
+    a provider keeps a status is not asked about again: its delivery is recorded as
+    unknown. Returns how many answers were applied."""
+    now = timezone.now()
+    _delivery_unknown(now, batch)
     followed = [
         channel for channel in (Channel.EMAIL, Channel.SMS) if channels.reports_status(channel)
     ]
     if not followed:
         return 0
-    since = timezone.now() - timedelta(days=3)
     checked = 0
-    with transaction.atomic():
-        rows = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(channel__in=followed, status=Status.SENT, sent_at__gte=since)
-            .exclude(provider_reference="")
-            .order_by("sent_at")[:batch]
-        )
-        for row in rows:
-            checked += _apply_provider_status(row)
+    for pk, channel, reference in _due_for_check(now, followed, batch):
+        try:
+            status = channels.delivery_status(channel, reference)
+        except channels.DeliveryError:
+            continue
+        checked += _apply_provider_status(pk, status)
     return checked
 
 
-def _apply_provider_status(row: Notification) -> int:
-    try:
-        status = channels.delivery_status(row.channel, row.provider_reference)
-    except channels.DeliveryError:
-        return 0
-    if status in channels.NOTIFY_DELIVERED:
-        row.status, row.delivered_at = Status.DELIVERED, timezone.now()
-        row.save(update_fields=["status", "delivered_at"])
-        _on_timeline(row, "delivered")
-    elif status in channels.NOTIFY_PERMANENT_FAILURES:
-        what = "email" if row.channel == Channel.EMAIL else "text"
-        failed(row, f"the {what} bounced ({status})")
+def _delivery_unknown(now: datetime, batch: int) -> None:
+    old = _awaiting_receipt().filter(sent_at__lt=now - RECEIPT_WINDOW)
+    ids = list(old.values_list("pk", flat=True)[:batch])
+    _awaiting_receipt().filter(pk__in=ids).update(delivery_unknown_at=now)
+
+
+@transaction.atomic
+def _due_for_check(now: datetime, followed: list[str], batch: int) -> list[tuple[int, str, str]]:
+    """The messages to ask about, stamped as asked now: a scan running alongside takes
+    others, and a message the provider cannot answer for goes to the back of the queue."""
+    due = (
+        _awaiting_receipt()
+        .select_for_update(skip_locked=True)
+        .filter(channel__in=followed, sent_at__gte=now - RECEIPT_WINDOW)
+        .filter(Q(status_checked_at__isnull=True) | Q(status_checked_at__lte=now - RECHECK_AFTER))
+        .exclude(provider_reference="")
+        .order_by(F("status_checked_at").asc(nulls_first=True), "sent_at", "pk")
+    )
+    rows = list(due.values_list("pk", "channel", "provider_reference")[:batch])
+    Notification.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(status_checked_at=now)
+    return rows
+
+
+def _apply_provider_status(pk: int, status: str | None) -> int:
+    """Apply one answer in a short transaction of its own to the row as it is now; a
+    message delivered, failed or given up on meanwhile is left alone (returns 0)."""
+    final = channels.NOTIFY_DELIVERED | channels.NOTIFY_PERMANENT_FAILURES
+    if status not in final:
+        return 1
+    with transaction.atomic():
+        row = _awaiting_receipt().select_for_update().filter(pk=pk).first()
+        if row is None:
+            return 0
+        if status in channels.NOTIFY_DELIVERED:
+            row.status, row.delivered_at = Status.DELIVERED, timezone.now()
+            row.save(update_fields=["status", "delivered_at"])
+            _on_timeline(row, "delivered")
+        else:
+            what = "email" if row.channel == Channel.EMAIL else "text"
+            failed(row, f"the {what} bounced ({status})")
     return 1
