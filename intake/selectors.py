@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework import access
 from casework.models import Case, CaseParticipant, EntryKind, TimelineEntry
 from partners.models import Agency
-from partners.rules import WORKING_ROLES, membership_of
+from partners.rules import can_triage
 
 from .models import Category, Channel, Report, TriageOutcome
 
@@ -23,16 +23,6 @@ RECENT_DAYS = 28
 def triage_agency() -> Agency | None:
     """The agency named by INTAKE_TRIAGE_AGENCY: it runs the ICST triage queue."""
     return Agency.objects.filter(slug=settings.INTAKE_TRIAGE_AGENCY, is_active=True).first()
-
-
-def can_triage(user) -> bool:
-    """Officers, safeguarding leads and managers of the triage agency triage reports."""
-    membership = membership_of(user)
-    return (
-        membership is not None
-        and membership.role in WORKING_ROLES
-        and membership.agency.slug == settings.INTAKE_TRIAGE_AGENCY
-    )
 
 
 def _reports(user) -> QuerySet[Report]:

@@ -19,12 +19,13 @@ from casework import services as casework
 from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
 from casework.working_days import add_working_hours
 from partners.models import Agency
+from partners.rules import can_triage
 
 from . import notify
 from .answers import answers_check
 from .models import Category, Channel, Report, TriageOutcome
 from .photos import photo_check
-from .selectors import can_triage, triage_agency
+from .selectors import triage_agency
 
 
 def triage_due(received_at: datetime, *, is_ongoing: bool) -> datetime:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.models import AccessLog
 from audit.services import access_record
 from casework import access
+from partners.rules import can_triage
 
 from . import forms, selectors, services
 
@@ -20,7 +21,7 @@ FIGURES_DAYS = 90
 
 @login_required
 def queue(request):
-    access.ensure(selectors.can_triage(request.user), "Only the triage team can see this queue.")
+    access.ensure(can_triage(request.user), "Only the triage team can see this queue.")
     reports = selectors.triage_queue(request.user)
     return render(request, "intake/triage_queue.html", {"reports": reports, "now": timezone.now()})
 

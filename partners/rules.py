@@ -4,6 +4,7 @@ These answer questions about a user alone. Questions about a user and a case
 live in ``casework.access``, which is built on these.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from .models import Membership, Role
@@ -50,6 +51,17 @@ def can_run_briefings(user) -> bool:
 
 def can_export(user) -> bool:
     return role_of(user) == Role.MANAGER
+
+
+def can_triage(user) -> bool:
+    """Officers, safeguarding leads and managers of the triage agency (the one
+    INTAKE_TRIAGE_AGENCY names) triage reports from the public."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role in WORKING_ROLES
+        and membership.agency.slug == settings.INTAKE_TRIAGE_AGENCY
+    )
 
 
 def cleared_sensitivities(user) -> set[str]:

@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from intake.selectors import can_triage
+from partners.rules import can_triage
 
 register = template.Library()
 
