@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from casework.access import visible_cases
+from casework.access import may_see_each
 from casework.models import (
     Case,
     CaseParticipant,
@@ -307,7 +307,6 @@ class _Alerts:
         self.pending: list[StaffAlert] = []
         self._managers: dict[int, list] = {}
         self._next_level: list | None = None
-        self._visible: dict[int, set[int]] = {}
 
     def add(self, users, kind: str, obligation: Obligation, message: str) -> None:
         self.pending.extend(
@@ -335,18 +334,11 @@ class _Alerts:
         or administrator outside a restricted case's grants hears nothing of it."""
         from .services import staff_alerts_raise
 
-        staff_alerts_raise([alert for alert in self.pending if self._may_see(alert)])
+        seen = may_see_each([(alert.user, alert.case_id) for alert in self.pending])
+        staff_alerts_raise(
+            [alert for alert in self.pending if (alert.user_id, alert.case_id) in seen]
+        )
         self.pending = []
-
-    def _may_see(self, alert: StaffAlert) -> bool:
-        if alert.user_id not in self._visible:
-            cases = {a.case_id for a in self.pending if a.user_id == alert.user_id}
-            self._visible[alert.user_id] = set(
-                visible_cases(alert.user, Case.objects.filter(pk__in=cases)).values_list(
-                    "pk", flat=True
-                )
-            )
-        return alert.case_id in self._visible[alert.user_id]
 
 
 def _describe(obligation: Obligation) -> str:
@@ -355,6 +347,21 @@ def _describe(obligation: Obligation) -> str:
         f"{obligation.get_kind_display()} for {obligation.plan.person} on "
         f"{obligation.case.reference} ({obligation.reason}), due {due:%a %d %b %Y %H:%M}"
     )
+
+
+_STAFF_FIELDS = ("email", "is_active", "username", "first_name", "last_name")
+_SCANNED_FIELDS = (
+    "kind",
+    "reason",
+    "due_at",
+    "remind_at",
+    "plan__person__given_name",
+    "plan__person__family_name",
+    "plan__case__reference",
+    *(f"plan__case__lead_officer__{name}" for name in _STAFF_FIELDS),
+    *(f"plan__single_point_of_contact__{name}" for name in _STAFF_FIELDS),
+    "case__reference",
+)
 
 
 def _locked(condition: Q, batch: int) -> list[Obligation]:
@@ -368,6 +375,8 @@ def _locked(condition: Q, batch: int) -> list[Obligation]:
             "plan__single_point_of_contact",
             "case",
         )
+        # Only what the alerts say and who they go to: a burst loads a thousand of these.
+        .only(*_SCANNED_FIELDS)
         .order_by("due_at")[:batch]
     )
 

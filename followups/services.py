@@ -251,39 +251,57 @@ def staff_alert_raise(
 
 
 def staff_alerts_raise(alerts: list[StaffAlert], *, email: bool = True) -> list[StaffAlert]:
-    """Unsaved alerts saved at once, each also sent by email to users who have an address,
-    through the outbox: a scan raising a thousand reminders writes a few rows, not thousands.
+    """Unsaved alerts saved at once, and one email per person who has an address saying
+    how many new alerts await them, through the outbox: a scan raising a thousand
+    reminders writes a few rows, and a manager gets one email, not thirty.
 
-    Each alert is new, so its email cannot already be in the outbox: no lookup is needed
-    before writing it, and the unique idempotency key still stands guard.
+    The email names no one and no case: staff read the detail after signing in, so
+    personal data stays out of mailboxes. Each email is for new alerts, so it cannot
+    already be in the outbox: no lookup is needed, and the unique idempotency key
+    still stands guard.
     """
     for alert in alerts:
         alert.message = alert.message[:300]
     saved = StaffAlert.objects.bulk_create(alerts)
     if not email:
         return saved
+    by_user: dict[int, list[StaffAlert]] = {}
+    for alert in saved:
+        if alert.user.email:
+            by_user.setdefault(alert.user_id, []).append(alert)
     send_at = timezone.now() + timedelta(seconds=settings.FOLLOWUPS_ENQUEUE_GRACE_SECONDS)
     emails = Notification.objects.bulk_create(
-        Notification(
-            case=alert.case,
-            recipient=alert.user,
-            channel=Channel.EMAIL,
-            address=alert.user.email,
-            subject=f"ICST casebook: {alert.get_kind_display()}",
-            body=f"{alert.message}\n\nSign in to the casebook to see the case.",
-            event_key=f"alert:{alert.pk}",
-            idempotency_key=idempotency_key(
-                f"alert:{alert.pk}", f"user:{alert.user_id}", Channel.EMAIL
-            ),
-            next_attempt_at=send_at,
-        )
-        for alert in saved
-        if alert.user.email
+        _alerts_email(theirs, send_at) for theirs in by_user.values()
     )
     ids = [message.pk for message in emails]
     if ids:
         transaction.on_commit(lambda: _enqueue_batch(ids))
     return saved
+
+
+def _alerts_email(alerts: list[StaffAlert], send_at) -> Notification:
+    user, first = alerts[0].user, alerts[0]
+    kinds: dict[str, int] = {}
+    for alert in alerts:
+        kinds[alert.get_kind_display()] = kinds.get(alert.get_kind_display(), 0) + 1
+    lines = "\n".join(f"- {kind}: {count}" for kind, count in kinds.items())
+    subject = (
+        f"ICST casebook: {first.get_kind_display()}"
+        if len(alerts) == 1
+        else f"ICST casebook: {len(alerts)} new alerts"
+    )
+    event_key = f"alerts:{first.pk}:{len(alerts)}"
+    return Notification(
+        recipient=user,
+        channel=Channel.EMAIL,
+        address=user.email,
+        subject=subject,
+        body=f"You have new alerts in the casebook:\n\n{lines}\n\n"
+        "Sign in to the casebook to see them.",
+        event_key=event_key,
+        idempotency_key=idempotency_key(event_key, f"user:{user.pk}", Channel.EMAIL),
+        next_attempt_at=send_at,
+    )
 
 
 def _enqueue_batch(ids: list[int]) -> None:

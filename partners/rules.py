@@ -27,6 +27,16 @@ def membership_of(user: AbstractBaseUser | AnonymousUser | None) -> Membership |
     return membership
 
 
+def memberships_load(users) -> None:
+    """Fetch the memberships of many users in one query, so that ``membership_of`` asks
+    no more for any of them."""
+    unknown = {user.pk: user for user in users if not hasattr(user, "_icst_membership")}
+    found = Membership.objects.select_related("agency__kind", "team").filter(user_id__in=unknown)
+    by_user = {membership.user_id: membership for membership in found}
+    for user_id, user in unknown.items():
+        user._icst_membership = by_user.get(user_id)
+
+
 def role_of(user) -> str | None:
     membership = membership_of(user)
     return membership.role if membership else None

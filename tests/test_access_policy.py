@@ -171,3 +171,47 @@ def test_list_scoping_is_one_query(cast, case, django_assert_num_queries):
     with django_assert_num_queries(1):
         # the membership is remembered: only the list itself
         list(access.visible_cases(cast.council_officer))
+
+
+def test_asking_for_many_people_at_once_gives_the_same_answers_as_one_by_one(cast, case):
+    """``may_see_each`` (used where hundreds of staff are alerted at once) against
+    ``visible_cases`` for the whole cast, over every way a case is reached or not."""
+    from casework.models import CaseShare
+
+    from .factories import CaseFactory
+
+    restricted = CaseFactory(lead_agency=cast.police, lead_officer=cast.owner)
+    services.case_restrict(actor=cast.owner, case=restricted, restricted=True, reason="Risk.")
+    services.case_grant_access(
+        actor=cast.owner, case=restricted, user=cast.colleague, reason="Needs it."
+    )
+    revoked = CaseFactory(lead_agency=cast.fire)
+    share = CaseShare.objects.create(
+        case=revoked,
+        agency=cast.police,
+        reason="Joint visit.",
+        lawful_basis="consent",
+        shared_by=cast.fire_officer,
+    )
+    services.case_share_revoke(actor=cast.fire_officer, share=share, reason="Visit done.")
+    glass = CaseFactory(lead_agency=cast.health)
+    services.break_glass_request(
+        actor=cast.fire_manager, case=glass, reason="Fire at the address tonight.", emergency=True
+    )
+    elsewhere = CaseFactory(lead_agency=cast.childrens)
+    cases = [case, restricted, revoked, glass, elsewhere]
+    users = [getattr(cast, who) for who in EVERYONE]
+
+    together = access.may_see_each([(user, c.pk) for user in users for c in cases])
+
+    one_by_one = {
+        (user.pk, c.pk)
+        for user in users
+        for c in access.visible_cases(user).filter(pk__in=[c.pk for c in cases])
+    }
+    assert together == one_by_one
+    assert (cast.fire_manager.pk, glass.pk) in together
+    assert (cast.colleague.pk, restricted.pk) in together
+    assert (cast.police_manager.pk, restricted.pk) not in together
+    assert (cast.admin.pk, restricted.pk) not in together
+    assert (cast.owner.pk, revoked.pk) not in together

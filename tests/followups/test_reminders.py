@@ -42,7 +42,12 @@ def test_reminder_then_miss_then_manager_then_next_level(cast, commit):
             result = followups_scan.delay().get()
         assert result["reminded"] == 1
         assert alerts(cast.owner, "reminder", key_event(plan)) == 1
-        assert any("Due soon" in m.body and m.to == [cast.owner.email] for m in mail.outbox)
+        emailed = [m for m in mail.outbox if m.to == [cast.owner.email]]
+        assert any("Update due soon: 1" in m.body for m in emailed)
+        # Names and references stay in the casebook, out of mailboxes.
+        for message in emailed:
+            assert plan.person.family_name not in message.body + message.subject
+            assert plan.case.reference not in message.body + message.subject
         obligations.scan()  # a second scan does not remind again
         assert alerts(cast.owner, "reminder", key_event(plan)) == 1
 
@@ -134,6 +139,16 @@ def test_a_scan_costs_the_same_number_of_queries_for_one_miss_or_many(cast):
     assert StaffAlert.objects.filter(kind="missed").count() == 7 * missed_one
     escalated = StaffAlert.objects.filter(kind="escalation", user=cast.police_manager)
     assert escalated.count() == 7 * missed_one
+
+
+def test_each_person_gets_one_email_for_all_the_alerts_of_a_scan(cast, commit):
+    with commit():
+        _queries, missed = _scan_after_misses(cast, 4)
+    assert missed >= 4
+    to_manager = [m for m in mail.outbox if m.to == [cast.police_manager.email]]
+    assert len(to_manager) == 1
+    assert f"Missed update escalated: {missed}" in to_manager[0].body
+    assert to_manager[0].subject == f"ICST casebook: {missed} new alerts"
 
 
 def test_no_one_outside_a_restricted_cases_grants_hears_of_it_by_alert_or_email(cast):
