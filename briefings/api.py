@@ -180,9 +180,14 @@ class DocumentViewSet(viewsets.GenericViewSet):
     serializer_class = DocumentSerializer
     queryset = BriefingDocument.objects.none()
 
+    def _document(self, request, pk: int) -> BriefingDocument:
+        """The caller's PDF; one out of date is set to be prepared again."""
+        document = selectors.document_for_reader(request.user, pk)
+        return services.document_refresh(actor=request.user, document=document)
+
     @extend_schema(summary="Check whether a PDF is ready")
     def retrieve(self, request, pk: int):
-        document = selectors.document_for_reader(request.user, pk)
+        document = self._document(request, pk)
         return Response(DocumentSerializer(document, context={"request": request}).data)
 
     @extend_schema(
@@ -193,7 +198,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         summary="Download a prepared PDF",
     )
     def download(self, request, pk: int):
-        document = selectors.document_for_reader(request.user, pk)
+        document = self._document(request, pk)
         if document.status != BriefingDocument.Status.READY:
             raise Conflict(
                 f"The PDF is {document.get_status_display().lower()}; try again shortly."

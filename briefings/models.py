@@ -224,6 +224,8 @@ class BriefingDocument(models.Model):
         PREPARING = "preparing", "Preparing"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
+        # A case on it was disposed of: the PDF was dropped, and is prepared again when asked for.
+        OUTDATED = "outdated", "Out of date"
 
     requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)

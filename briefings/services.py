@@ -5,6 +5,8 @@ for the scheduler). Cases are read through the access policy wherever a person
 acts; the build itself is a system read whose snapshot is cut per reader later.
 """
 
+import json
+import re
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -12,6 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from casework import access
@@ -267,23 +271,52 @@ def document_export(*, actor, first_day: date, last_day: date) -> BriefingDocume
     return document
 
 
+def _may_have(actor, document: BriefingDocument) -> bool:
+    if document.is_range:
+        return can_export(actor)
+    return membership_of(actor) is not None
+
+
+@transaction.atomic
+def document_refresh(*, actor, document: BriefingDocument) -> BriefingDocument:
+    """``document`` as it stands; one out of date (a case on it was disposed of) is first
+    set to be prepared again for ``actor``, its reader, from the sheets as they are now."""
+    access.ensure(document.requested_by_id == actor.pk, "This PDF was prepared for someone else.")
+    if document.status != BriefingDocument.Status.OUTDATED:
+        return document
+    access.ensure(_may_have(actor, document), "Your role can no longer have this PDF.")
+    claimed = BriefingDocument.objects.filter(
+        pk=document.pk, status=BriefingDocument.Status.OUTDATED
+    ).update(status=BriefingDocument.Status.PREPARING)
+    if claimed:
+        _enqueue_render(document)
+    document.refresh_from_db()
+    return document
+
+
 def document_render(*, document_id: int) -> BriefingDocument:
     """Draw the PDF for its reader from the stored snapshots, and keep it."""
     from .documents import BriefingPdf
     from .selectors import sheets_for_reader
 
     document = BriefingDocument.objects.select_related("requested_by").get(pk=document_id)
-    if document.status == BriefingDocument.Status.READY:
+    if document.status != BriefingDocument.Status.PREPARING:
         return document
     reader = document.requested_by
     sheets = sheets_for_reader(reader, document.first_day, document.last_day)
     if not sheets:
         raise ValidationError("There are no briefings in that range.")
-    document.content = BriefingPdf(sheets=sheets, recipient=reader).render()
-    document.case_references = sorted({ref for sheet in sheets for ref in sheet.case_references})
-    document.status = BriefingDocument.Status.READY
-    document.ready_at = timezone.now()
-    document.save(update_fields=["content", "case_references", "status", "ready_at"])
+    drawn = {
+        "content": BriefingPdf(sheets=sheets, recipient=reader).render(),
+        "case_references": sorted({ref for sheet in sheets for ref in sheet.case_references}),
+        "status": BriefingDocument.Status.READY,
+        "ready_at": timezone.now(),
+    }
+    # A disposal while this was drawing marks the document out of date: it is not kept then.
+    BriefingDocument.objects.filter(
+        pk=document.pk, status=BriefingDocument.Status.PREPARING
+    ).update(**drawn)
+    document.refresh_from_db()
     return document
 
 
@@ -291,3 +324,50 @@ def document_failed(*, document_id: int, reason: str) -> None:
     BriefingDocument.objects.filter(pk=document_id).update(
         status=BriefingDocument.Status.FAILED, failure=reason[:300]
     )
+
+
+# --- Disposal ---------------------------------------------------------------------------------
+
+
+def _mentions(reference: str):
+    return re.compile(rf"(?<![\w-]){re.escape(reference)}(?![\w-])", re.IGNORECASE)
+
+
+def _rows_naming(case: Case) -> list[BriefingItem]:
+    """Rows about ``case``, and rows linking, counting or naming it in their text."""
+    candidates = (
+        BriefingItem.objects.filter(section__briefing__built_at__gte=case.created_at)
+        .alias(text=Cast("cells", TextField()))
+        .filter(Q(case=case) | Q(text__icontains=case.reference))
+        .select_related("section")
+    )
+    mentions = _mentions(case.reference)
+    return [
+        item
+        for item in candidates
+        if item.case_id == case.pk or mentions.search(json.dumps(item.cells, ensure_ascii=False))
+    ]
+
+
+def _outdate_documents(briefing_ids: set[int]) -> None:
+    covering = Briefing.objects.filter(
+        pk__in=briefing_ids, day__gte=OuterRef("first_day"), day__lte=OuterRef("last_day")
+    )
+    BriefingDocument.objects.filter(Exists(covering)).exclude(
+        status=BriefingDocument.Status.FAILED
+    ).update(
+        status=BriefingDocument.Status.OUTDATED, content=None, case_references=[], ready_at=None
+    )
+
+
+def briefing_case_erase(case: Case) -> None:
+    """Take ``case``, being disposed of, off every stored sheet and PDF.
+
+    Rows about it go, and so do rows that link, count or name it: their other cells (a
+    repeat's person or place, a nomination's reason) were written with it in view. The
+    PDFs covering those sheets are dropped and prepared again from what is left when their
+    readers next ask. Called by ``casework.retention`` inside the disposal's transaction.
+    """
+    rows = _rows_naming(case)
+    BriefingItem.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _outdate_documents({row.section.briefing_id for row in rows})

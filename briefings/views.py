@@ -119,15 +119,21 @@ def briefing_export(request):
     return render(request, "briefings/list.html", context, status=400)
 
 
+def _document(request, pk: int) -> BriefingDocument:
+    """The reader's PDF; one out of date is set to be prepared again."""
+    document = selectors.document_for_reader(request.user, pk)
+    return services.document_refresh(actor=request.user, document=document)
+
+
 @login_required
 def document_status(request, pk: int):
-    document = selectors.document_for_reader(request.user, pk)
+    document = _document(request, pk)
     return render(request, "briefings/document.html", {"document": document})
 
 
 @login_required
 def document_download(request, pk: int):
-    document = selectors.document_for_reader(request.user, pk)
+    document = _document(request, pk)
     if document.status != BriefingDocument.Status.READY:
         return redirect("briefings:document", pk=document.pk)
     access_record(
