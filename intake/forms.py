@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from casework.forms import Form as OfficersForm
 from casework.forms import TypeDetailForm
 from casework.govuk_forms import GovukFormMixin
 from casework.models import RiskLevel
@@ -261,7 +262,13 @@ class AcceptForm(TypeDetailForm):
         self.fields["case_type"].label = "Case type"
 
 
-class LinkForm(GovukFormMixin, forms.Form):
+class TriageForm(GovukFormMixin, forms.Form):
+    """A triage action's form, taking a service's ValidationError as the officers' forms do."""
+
+    add_service_error = OfficersForm.add_service_error
+
+
+class LinkForm(TriageForm):
     reference = forms.CharField(
         label="Case reference", max_length=30, help_text="For example ICST-2026-00042."
     )
@@ -272,7 +279,7 @@ class LinkForm(GovukFormMixin, forms.Form):
     )
 
 
-class CloseForm(GovukFormMixin, forms.Form):
+class CloseForm(TriageForm):
     reason = forms.CharField(
         label="Reason for closing",
         help_text="The reporter is told this reason, so write it for them.",

@@ -47,9 +47,7 @@ def _apply(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        for field, messages_ in getattr(error, "message_dict", {None: error.messages}).items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
+        form.add_service_error(error)
         return False
     return True
 
