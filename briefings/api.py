@@ -8,7 +8,6 @@ to the access log with the cases it disclosed.
 
 import json
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -18,11 +17,10 @@ from rest_framework.reverse import reverse
 
 from api.exceptions import Conflict
 from api.views.base import log_read
-from audit.models import AccessLog
-from audit.services import access_record
 
 from . import selectors, services
 from .models import Briefing, BriefingDocument
+from .views import pdf_download, reader_document
 
 
 class BriefingSerializer(serializers.ModelSerializer):
@@ -180,14 +178,9 @@ class DocumentViewSet(viewsets.GenericViewSet):
     serializer_class = DocumentSerializer
     queryset = BriefingDocument.objects.none()
 
-    def _document(self, request, pk: int) -> BriefingDocument:
-        """The caller's PDF; one out of date is set to be prepared again."""
-        document = selectors.document_for_reader(request.user, pk)
-        return services.document_refresh(actor=request.user, document=document)
-
     @extend_schema(summary="Check whether a PDF is ready")
     def retrieve(self, request, pk: int):
-        document = self._document(request, pk)
+        document = reader_document(request, pk)
         return Response(DocumentSerializer(document, context={"request": request}).data)
 
     @extend_schema(
@@ -198,23 +191,12 @@ class DocumentViewSet(viewsets.GenericViewSet):
         summary="Download a prepared PDF",
     )
     def download(self, request, pk: int):
-        document = self._document(request, pk)
+        document = reader_document(request, pk)
         if document.status != BriefingDocument.Status.READY:
             raise Conflict(
                 f"The PDF is {document.get_status_display().lower()}; try again shortly."
             )
-        access_record(
-            user=request.user,
-            action=AccessLog.Action.DOWNLOAD,
-            request=request,
-            obj=document,
-            label=document.filename,
-            detail={"cases": document.case_references, "via": "api"},
-        )
-        response = HttpResponse(bytes(document.content), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return pdf_download(request, document, via="api")
 
     def get_renderers(self):
         if self.action == "download":

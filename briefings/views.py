@@ -119,30 +119,36 @@ def briefing_export(request):
     return render(request, "briefings/list.html", context, status=400)
 
 
-def _document(request, pk: int) -> BriefingDocument:
-    """The reader's PDF; one out of date is set to be prepared again."""
+def reader_document(request, pk: int) -> BriefingDocument:
+    """The reader's PDF; one out of date is set to be prepared again (web page and API)."""
     document = selectors.document_for_reader(request.user, pk)
     return services.document_refresh(actor=request.user, document=document)
 
 
 @login_required
 def document_status(request, pk: int):
-    document = _document(request, pk)
+    document = reader_document(request, pk)
     return render(request, "briefings/document.html", {"document": document})
 
 
 @login_required
 def document_download(request, pk: int):
-    document = _document(request, pk)
+    document = reader_document(request, pk)
     if document.status != BriefingDocument.Status.READY:
         return redirect("briefings:document", pk=document.pk)
+    return pdf_download(request, document)
+
+
+def pdf_download(request, document: BriefingDocument, **detail: str) -> HttpResponse:
+    """A prepared PDF as an attachment for its reader, the download written to the access
+    log with the cases it discloses (and ``detail``); the web page and the API both use it."""
     access_record(
         user=request.user,
         action=AccessLog.Action.DOWNLOAD,
         request=request,
         obj=document,
         label=document.filename,
-        detail={"cases": document.case_references},
+        detail={"cases": document.case_references, **detail},
     )
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
