@@ -286,14 +286,21 @@ def scenarios(count: int) -> list[Scenario]:
         Case.objects.filter(reference__in=references).values_list("address", flat=True)
     )
     get = lambda paths: [("GET", path, None) for path in paths]  # noqa: E731
-    pages = [f"/cases/?page={1 + n % 40}" for n in range(count)]
     list_target = "p50<=25,p95<=60,queries<=6"
+
+    def pages(username: str, number: int = 40, **filters: str) -> list[str]:
+        walked = walked_pages(username, number, **filters)
+        return [walked[n % len(walked)] for n in range(count)]
+
     found = [
-        Scenario("case list (officer)", "police.officer", get(pages), list_target),
-        Scenario("case list (partner)", "council.partner", get(pages), list_target),
-        Scenario("case list (manager)", "police.manager", get(pages), list_target),
+        Scenario("case list (officer)", "police.officer", get(pages("police.officer")),
+                 list_target),
+        Scenario("case list (partner)", "council.partner", get(pages("council.partner")),
+                 list_target),
+        Scenario("case list (manager)", "police.manager", get(pages("police.manager")),
+                 list_target),
         Scenario("filtered list (open ASB, police officer)", "police.officer",
-                 get(f"/cases/?status=open&case_type=asb&page={1 + n % 5}" for n in range(count)),
+                 get(pages("police.officer", 5, status="open", case_type="asb")),
                  list_target),
         Scenario("search by reference", "police.officer",
                  get(f"/cases/?q={ref}" for ref in references), "p95<=150"),
@@ -323,6 +330,26 @@ def scenarios(count: int) -> list[Scenario]:
         Scenario("home page (officer)", "police.officer", get(["/"] * count)),
     ]  # fmt: skip
     return found + optional_scenarios(references, count)
+
+
+def walked_pages(username: str, pages: int, **filters: str) -> list[str]:
+    """The addresses of the first ``pages`` pages of a user's case list (with ``filters``)
+    as "Next" links them: each after the last case of the page before."""
+    from urllib.parse import urlencode
+
+    from django.contrib.auth import get_user_model
+
+    from casework.selectors import CaseFilters, case_list_page
+
+    user = get_user_model().objects.get(username=username)
+    walked, after = [f"/cases/?{urlencode(filters)}"], None
+    for number in range(1, pages):
+        page = case_list_page(user, CaseFilters(**filters), page=number, after=after)
+        if not page.has_next:
+            break
+        after = page.next_after
+        walked.append(f"/cases/?{urlencode({**filters, 'page': number + 1, 'after': after})}")
+    return walked
 
 
 def optional_scenarios(references: list[str], count: int) -> list[Scenario]:

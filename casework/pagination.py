@@ -150,9 +150,11 @@ def bounded_page(
 ) -> BoundedPage:
     """Page ``page`` (1-based, clamped) of ``queryset``, which must already be ordered.
 
-    With ``branches``, the rows are those of ``queryset`` meeting any of the conditions:
-    each branch is paged and counted on its own (so each can walk an index in list
-    order and stop early) and the results are combined. With ``after`` (the previous
+    With ``branches`` (conditions no row meets two of), the rows are those of
+    ``queryset`` meeting any of them: each branch is paged and counted on its own (so
+    each can walk an index in list order and stop early) and the results are combined;
+    the count stops at the limit, so once the first branch reaches it the others are
+    not counted at all. With ``after`` (the previous
     page's ``next_after``), the page starts after that row instead of at an offset; a
     cursor that is not one of ours is ignored and the page number used instead.
     """
@@ -224,8 +226,9 @@ def _ids_of(queryset: QuerySet, branches: list[Q]) -> list[QuerySet]:
     return [ids.filter(condition) for condition in branches]
 
 
-def _union(branches: list[QuerySet], *, ordered: bool, limit: int):
-    """SQL and parameters for the ids of the first ``limit`` rows of each branch, combined."""
+def _union(branches: list[QuerySet], *, ordered: bool, limit: int, disjoint: bool = False):
+    """SQL and parameters for the ids of the first ``limit`` rows of each branch, combined
+    (without looking for duplicates when the branches are ``disjoint``)."""
     parts, params = [], []
     for branch in branches:
         branch = branch if ordered else branch.order_by()
@@ -236,28 +239,36 @@ def _union(branches: list[QuerySet], *, ordered: bool, limit: int):
         # Each branch as a derived table: SQLite takes no parentheses around UNION's parts.
         parts.append(f"SELECT * FROM ({sql}) AS branch_{len(parts)}")  # noqa: S608
         params.extend(branch_params)
-    return " UNION ".join(parts), params
+    return (" UNION ALL " if disjoint else " UNION ").join(parts), params
 
 
 def _union_rows(queryset: QuerySet, branches: list[Q], part: _Slice, limit: int) -> list:
     each = _ids_of(queryset, branches)
-    ids, id_params = _union([part.narrow(ids) for ids in each], ordered=True, limit=part.stop)
-    counted, count_params = _union(each, ordered=False, limit=limit + 1)
+    ids, id_params = _union(
+        [part.narrow(ids) for ids in each], ordered=True, limit=part.stop, disjoint=True
+    )
     if not ids:
         return []
-    total = f"SELECT COUNT(*) FROM ({counted}) AS bounded"  # noqa: S608
+    total, count_params = _bounded_total(each, limit)
     page = queryset.filter(pk__in=RawSQL(ids, id_params)).annotate(  # noqa: S611
         bounded_total=RawSQL(total, count_params)  # noqa: S611
     )
     return list(page[part.start : part.stop])
 
 
+def _bounded_total(branches: list[QuerySet], limit: int) -> tuple[str, list]:
+    """SQL counting the rows of disjoint ``branches`` up to ``limit`` + 1: the database
+    reads the branches in turn and stops at the limit, leaving the rest unread."""
+    counted, params = _union(branches, ordered=False, limit=limit + 1, disjoint=True)
+    if not counted:
+        return "SELECT 0", []
+    return f"SELECT COUNT(*) FROM ({counted} LIMIT {limit + 1:d}) AS bounded", params  # noqa: S608
+
+
 def _count(queryset: QuerySet, branches: list[Q] | None, limit: int) -> int:
     if branches is None:
         return bounded_count(queryset, limit)[0]
-    counted, params = _union(_ids_of(queryset, branches), ordered=False, limit=limit + 1)
-    if not counted:
-        return 0
+    total, params = _bounded_total(_ids_of(queryset, branches), limit)
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({counted}) AS bounded", params)  # noqa: S608
+        cursor.execute(total, params)
         return min(cursor.fetchone()[0], limit)

@@ -185,7 +185,7 @@ def case_list_page(
         cases,
         page,
         per_page=per_page,
-        branches=access.visibility_branches(user),
+        branches=access.visibility_partition(user),
         count_limit=_count_limit(cases, filters, per_page),
         after=after,
     )
