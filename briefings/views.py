@@ -67,7 +67,11 @@ def briefing_today(request):
 @login_required
 @require_POST
 def briefing_build(request):
-    briefing = services.briefing_build(day=timezone.localdate(), actor=request.user)
+    try:
+        briefing = services.briefing_build(day=timezone.localdate(), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("briefings:list")
     messages.success(request, f"The sheet for {briefing.day:%A %d %B} is ready.")
     return redirect(briefing)
 

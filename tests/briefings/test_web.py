@@ -47,6 +47,21 @@ def test_a_lead_prepares_the_sheet_on_demand_and_an_officer_cannot(cast, client,
         assert briefing.day == date(2026, 11, 25) and briefing.built_by == cast.police_lead
 
 
+def test_preparing_a_sheet_with_nothing_left_to_cover_says_so(cast, client, db):
+    # An earlier sheet whose window already runs past now, as one prepared ahead used to.
+    Briefing.objects.create(
+        day=date(2026, 11, 24),
+        window_start=datetime(2026, 11, 23, 7, 30, tzinfo=LONDON),
+        window_end=datetime(2026, 11, 25, 12, 0, tzinfo=LONDON),
+    )
+    with at(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON)):
+        client.force_login(cast.police_lead)
+        response = client.post(reverse("briefings:build"), follow=True)
+    assert response.status_code == 200
+    assert "The last sheet already covers everything up to now." in response.content.decode()
+    assert not Briefing.objects.filter(day=date(2026, 11, 25)).exists()
+
+
 def test_a_pdf_is_prepared_in_the_background_then_downloaded_and_logged(
     cast, sheet, client, django_capture_on_commit_callbacks
 ):
