@@ -171,8 +171,8 @@ def _detail_create(*, case: Case, actor, detail: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> Case:
-    """Change the case's own fields, refusing a stale version."""
+def case_update(*, actor, case: Case, expected_version: int | None, **changes: Any) -> Case:
+    """Change the case's own fields, refusing a stale version (None: whatever is current)."""
     _refuse(access.can_change(actor, case), "Only the lead agency's officers can change this case.")
     unknown = set(changes) - CASE_EDITABLE_FIELDS
     if unknown:

@@ -11,8 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from casework import access
-from intake.selectors import can_triage
-from partners.rules import can_work_cases
+from partners.rules import can_triage, can_work_cases
 
 
 @dataclass(frozen=True)
