@@ -249,11 +249,20 @@ def _union_rows(queryset: QuerySet, branches: list[Q], part: _Slice, limit: int)
     )
     if not ids:
         return []
+    page = queryset.filter(pk__in=RawSQL(ids, id_params))  # noqa: S611
+    if part.beyond is None and limit < part.stop:
+        return _counted_by_page(list(page[part.start : part.stop]), part.start, limit)
     total, count_params = _bounded_total(each, limit)
-    page = queryset.filter(pk__in=RawSQL(ids, id_params)).annotate(  # noqa: S611
-        bounded_total=RawSQL(total, count_params)  # noqa: S611
-    )
+    page = page.annotate(bounded_total=RawSQL(total, count_params))  # noqa: S611
     return list(page[part.start : part.stop])
+
+
+def _counted_by_page(rows: list, start: int, limit: int) -> list:
+    """When the count stops no further than the page does (a search for a common term),
+    the page's own rows say all the count would: no second walk to count them."""
+    for row in rows:
+        row.bounded_total = min(start + len(rows), limit + 1)
+    return rows
 
 
 def _bounded_total(branches: list[QuerySet], limit: int) -> tuple[str, list]:

@@ -173,6 +173,22 @@ def test_search_keeps_other_filters_on_either_path(cast, search_path):
     assert list(selectors.case_list(cast.owner, filters)) == [first]
 
 
+@pytest.mark.parametrize("matches, says", [(3, "<strong>3</strong> cases"), (30, "More than 25")])
+def test_a_common_term_is_counted_as_far_as_its_page(client, cast, monkeypatch, matches, says):
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 0)  # every term is common
+    for case in _cases(cast.police, matches, officer=cast.owner):
+        _person_in(case, "Ada", "Lovelace")
+    _cases(cast.police, 5, officer=cast.owner)  # not matching
+    client.force_login(cast.owner)
+
+    first = client.get(LIST, {"q": "lovelace"}).content.decode()
+    assert says in first
+    if matches > 25:
+        second = client.get(LIST, {"q": "lovelace", "page": 2}).content.decode()
+        assert "More than 25" in second
+        assert second.count('class="govuk-table__row"') == 1 + matches - 25
+
+
 def test_a_search_is_logged_with_its_bounded_count(client, cast, monkeypatch):
     from audit.models import AccessLog
 
