@@ -21,6 +21,7 @@ from casework.models import (
 )
 
 from .. import selectors as api_selectors
+from ..pagination import BoundedActionPagination
 from ..serializers import (
     ActionInput,
     ActionSerializer,
@@ -275,6 +276,8 @@ class EntryViewSet(CasePartViewSet):
 class CaseActionViewSet(CasePartViewSet):
     queryset = Action.objects.none()  # for the schema; reads go through selectors
     serializer_class = ActionSerializer
+    # The same page shape as the list of all actions (one schema component for both).
+    pagination_class = BoundedActionPagination
 
     @extend_schema(summary="List the case's actions")
     def list(self, request, reference: str):
