@@ -309,9 +309,10 @@ class _Alerts:
         self._next_level: list | None = None
 
     def add(self, users, kind: str, obligation: Obligation, message: str) -> None:
+        # Ids, not objects, for the case and obligation: a burst builds thousands of these.
         self.pending.extend(
-            StaffAlert(user=user, kind=kind, message=message, case=obligation.case,
-                       obligation=obligation)
+            StaffAlert(user=user, kind=kind, message=message, case_id=obligation.case_id,
+                       obligation_id=obligation.pk)
             for user in users
         )  # fmt: skip
 

@@ -4,6 +4,7 @@ the acting user (None when the system or a member of the public acts)."""
 import hashlib
 import logging
 import secrets
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -281,12 +282,10 @@ def staff_alerts_raise(alerts: list[StaffAlert], *, email: bool = True) -> list[
 
 def _alerts_email(alerts: list[StaffAlert], send_at) -> Notification:
     user, first = alerts[0].user, alerts[0]
-    kinds: dict[str, int] = {}
-    for alert in alerts:
-        kinds[alert.get_kind_display()] = kinds.get(alert.get_kind_display(), 0) + 1
-    lines = "\n".join(f"- {kind}: {count}" for kind, count in kinds.items())
+    kinds = Counter(alert.kind for alert in alerts)
+    lines = "\n".join(f"- {StaffAlert.Kind(kind).label}: {count}" for kind, count in kinds.items())
     subject = (
-        f"ICST casebook: {first.get_kind_display()}"
+        f"ICST casebook: {StaffAlert.Kind(first.kind).label}"
         if len(alerts) == 1
         else f"ICST casebook: {len(alerts)} new alerts"
     )
