@@ -32,6 +32,7 @@ class BoundedPagination(pagination.BasePagination):
     max_page_size = PageNumberPagination.max_page_size
     page_query_param = "page"
     page_size_query_param = "page_size"
+    after_query_param = "after"
 
     def page_size_for(self, request) -> int:
         try:
@@ -43,9 +44,15 @@ class BoundedPagination(pagination.BasePagination):
     def page_number_for(self, request) -> str | None:
         return request.query_params.get(self.page_query_param)
 
+    def after_for(self, request) -> str | None:
+        return request.query_params.get(self.after_query_param)
+
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         page = bounded_page(
-            queryset, self.page_number_for(request), per_page=self.page_size_for(request)
+            queryset,
+            self.page_number_for(request),
+            per_page=self.page_size_for(request),
+            after=self.after_for(request),
         )
         return list(self.use(page, request))
 
@@ -58,7 +65,10 @@ class BoundedPagination(pagination.BasePagination):
             {
                 "count": self.page.count,
                 "count_is_exact": self.page.count_is_exact,
-                "next": self._link(self.page.next_page_number() if self.page.has_next else None),
+                "next": self._link(
+                    self.page.next_page_number() if self.page.has_next else None,
+                    after=self.page.next_after,
+                ),
                 "previous": self._link(
                     self.page.previous_page_number() if self.page.has_previous else None
                 ),
@@ -66,10 +76,14 @@ class BoundedPagination(pagination.BasePagination):
             }
         )
 
-    def _link(self, number: int | None) -> str | None:
+    def _link(self, number: int | None, after: str = "") -> str | None:
+        """The page's address; a next page's also says where it starts (``after``), so
+        that it is read from there rather than by skipping every row before it."""
         if number is None:
             return None
-        url = self.request.build_absolute_uri()
+        url = remove_query_param(self.request.build_absolute_uri(), self.after_query_param)
+        if after:
+            url = replace_query_param(url, self.after_query_param, after)
         if number == 1:
             return remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.page_query_param, number)
@@ -111,6 +125,14 @@ class BoundedPagination(pagination.BasePagination):
                 "in": "query",
                 "description": f"{self.noun.capitalize()} per page, at most {self.max_page_size}.",
                 "schema": {"type": "integer"},
+            },
+            {
+                "name": self.after_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts, as given in the `next` link: follow "
+                "`next` rather than counting pages. A value that is not one given is ignored.",
+                "schema": {"type": "string"},
             },
         ]
 

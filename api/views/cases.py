@@ -83,6 +83,7 @@ class CaseViewSet(viewsets.GenericViewSet):
                 filterset.sort(),
                 self.paginator.page_number_for(request),
                 per_page=self.paginator.page_size_for(request),
+                after=self.paginator.after_for(request),
             ),
             request,
         )

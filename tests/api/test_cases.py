@@ -148,3 +148,31 @@ def test_people_and_actions_lists_hold_nothing_from_cases_out_of_reach(cast, as_
         r["description"] == "Fire-only visit."
         for r in fire.get("/api/v1/actions/").json()["results"]
     )
+
+
+def test_following_next_starts_each_page_after_the_last_case_of_the_one_before(cast, as_user):
+    from tests.factories import CaseFactory
+
+    CaseFactory.create_batch(7, lead_agency=cast.police)
+    client = as_user(cast.owner)
+    numbered = [
+        [case["reference"] for case in client.get("/api/v1/cases/", {"page_size": 3, "page": n})
+         .json()["results"]]
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+
+    followed, url = [], "/api/v1/cases/?page_size=3"
+    while url:
+        page = client.get(url).json()
+        followed.append([case["reference"] for case in page["results"]])
+        if page["next"]:
+            assert "after=" in page["next"]
+        if page["previous"]:
+            assert "after=" not in page["previous"]
+        url = page["next"]
+
+    assert followed == numbered
+    next_link = client.get("/api/v1/cases/?page_size=3").json()["next"]
+    CaseFactory(lead_agency=cast.police)  # newest: heads the list, pushing the rest down
+    second = client.get(next_link).json()
+    assert [case["reference"] for case in second["results"]] == numbered[1]  # none repeated
