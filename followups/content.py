@@ -25,10 +25,12 @@ from partners.models import Sensitivity
 SHARED_WORDS = 5
 
 _WORD = re.compile(r"[a-z0-9']+")
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"))
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """Lower-case words, apostrophes made straight: "suspect’s" is "suspect's"."""
+    return _WORD.findall(text.translate(_APOSTROPHES).lower())
 
 
 def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:
@@ -52,7 +54,6 @@ def _restricted_texts(case: Case) -> list[str]:
     return texts
 
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"))
 _NAME_PART = re.compile(r"[^\s\-\u2010-\u2015]+")
 _JOIN = r"[\s\-\u2010-\u2015]+"
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -487,8 +487,7 @@ def status_link_send(*, actor, plan: ContactPlan) -> Notification | str:
 
 @transaction.atomic
 def staff_alert_read(*, actor, alert: StaffAlert) -> StaffAlert:
-    if alert.user_id != actor.pk:
-        raise PermissionDenied("This is someone else's notification.")
+    access.ensure(alert.user_id == actor.pk, "This is someone else's notification.")
     if alert.read_at is None:
         alert.read_at = timezone.now()
         alert.save(update_fields=["read_at"])

@@ -83,3 +83,16 @@ def test_a_subject_whose_name_contains_the_victims_is_still_caught(
     check(case, victim, "Dear Amy Jones, officers visited today.")
     with pytest.raises(ValidationError, match="person of concern"):
         check(case, victim, "Dear Amy Jones, we spoke to Smith Jones.")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u2018"])
+def test_restricted_words_are_caught_whatever_the_apostrophe(cast, case, apostrophe):
+    casework_services.entry_add(
+        actor=cast.owner,
+        case=case,
+        kind="note",
+        body="The suspect's brother was seen at the flat on Friday.",
+        sensitivity="police_intelligence",
+    )
+    with pytest.raises(ValidationError, match="restricted"):
+        check(case, None, f"We know the suspect{apostrophe}s brother was seen at the flat.")
