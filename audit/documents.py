@@ -53,6 +53,8 @@ class SubjectAccessPdf(OfficialDocument):
             self.table([("When", 1.2), ("Kind", 1), ("Entry", 6)], rows),
             *self._contact_plan(case.get("contact_plan")),
             *self._messages(case.get("messages") or []),
+            *self._status_links(case.get("status_links") or []),
+            *self._contact_requests(case.get("contact_requests") or []),
         ]
 
     def _contact_plan(self, plan: dict | None) -> list:
@@ -79,6 +81,25 @@ class SubjectAccessPdf(OfficialDocument):
         columns = [("When", 1.2), ("Sent by", 1.6), ("Status", 1), ("Message", 5)]
         return [self.heading("Messages sent", level=2), self.table(columns, rows)]
 
+    def _status_links(self, links: list[dict]) -> list:
+        if not links:
+            return []
+        rows = [
+            (_when(link["issued_at"]), _when(link["expires_at"]), _when(link["revoked_at"]))
+            for link in links
+        ]
+        columns = [("Issued", 1), ("Expires", 1), ("Revoked", 1)]
+        return [self.heading("Status page links", level=2), self.table(columns, rows, share=0.6)]
+
+    def _contact_requests(self, requests: list[dict]) -> list:
+        if not requests:
+            return []
+        rows = [(_when(asked["at"]), asked["message"] or "(no message)") for asked in requests]
+        return [
+            self.heading("Requests for contact", level=2),
+            self.table([("When", 1.2), ("Message", 6)], rows),
+        ]
+
     @staticmethod
     def _said(entry: dict) -> str:
         return entry.get("text") or entry.get("withheld", "")
@@ -86,3 +107,7 @@ class SubjectAccessPdf(OfficialDocument):
     @staticmethod
     def _label(key: str) -> str:
         return key.replace("_", " ").capitalize()
+
+
+def _when(moment: str | None) -> str:
+    return moment[:16].replace("T", " ") if moment else ""

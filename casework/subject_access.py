@@ -4,8 +4,9 @@ Third parties are redacted (other people's names in notes and messages become
 "[third party]"), and entries of a sensitivity that engages an exemption (police
 intelligence, health, children's safeguarding) are listed as withheld for the
 reviewer, not disclosed. Only cases the requesting officer may see are included;
-on each, the person's contact plan and the messages sent to them (never those to
-anyone else) are included as held.
+on each, the person's contact plan, the messages sent to them (never those to
+anyone else), the status links issued to them and what they asked through those links
+are included as held.
 """
 
 import re
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from followups.models import ContactPlan, Notification
+from followups.models import ContactPlan, ContactRequest, Notification, StatusLink
 from partners.models import Sensitivity
 
 from . import access
@@ -53,6 +54,13 @@ def _case_section(part: CaseParticipant, person: Person) -> dict[str, Any]:
         "entries": [_entry(entry, others) for entry in entries],
         "contact_plan": _contact_plan(case, person),
         "messages": [_message(message, others) for message in _messages_to(case, person)],
+        "status_links": [_status_link(link) for link in _links_to(case, person)],
+        "contact_requests": [
+            {"at": request.created_at.isoformat(), "message": _redact(request.message, others)}
+            for request in ContactRequest.objects.filter(case=case, person=person).order_by(
+                "created_at", "id"
+            )
+        ],
     }
 
 
@@ -84,6 +92,19 @@ def _message(message: Notification, others: list[str]) -> dict[str, Any]:
         "status": message.get_status_display(),
         "subject": _redact(message.subject, others),
         "body": _redact(message.body, others),
+    }
+
+
+def _links_to(case, person: Person):
+    return StatusLink.objects.filter(case=case, person=person).order_by("created_at", "id")
+
+
+def _status_link(link: StatusLink) -> dict[str, Any]:
+    """When a link to the status page was issued and how long it worked: never its secret."""
+    return {
+        "issued_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": _plain(link.revoked_at),
     }
 
 

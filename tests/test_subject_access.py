@@ -195,3 +195,25 @@ def test_the_pdf_shows_the_contact_plan_and_the_messages(cast, case, amy, follow
     assert "Patrols on your street" in text
     assert "officers spoke to [third party] about the noise." in text
     assert "Bob" not in text and "garden wall" not in text
+
+
+def test_the_export_holds_the_persons_status_links_and_requests_for_contact(
+    cast, case, amy, client
+):
+    from followups.models import StatusLink
+
+    followups_services.status_link_issue(case=case, person=amy, actor=cast.owner)
+    link = StatusLink.objects.get(case=case, person=amy)
+    followups_services.contact_request_make(link=link, message="Please ring me, Bob is back.")
+
+    data = json.loads(export(client, cast.police_manager, amy).content)
+    [issued] = data["cases"][0]["status_links"]
+    assert issued["issued_at"] and issued["expires_at"] and issued["revoked_at"] is None
+    assert "secret" not in json.dumps(issued)
+    [asked] = data["cases"][0]["contact_requests"]
+    assert asked["message"] == "Please ring me, [third party] is back."
+
+    client.force_login(cast.police_manager)
+    text = pdf_text(client.get(reverse("audit:subject_access_pdf", args=[amy.pk])))
+    assert "Status page links" in text and "Requests for contact" in text
+    assert "Please ring me, [third party] is back." in text and "Bob" not in text
