@@ -231,7 +231,8 @@ def check_deliveries(batch: int = 100) -> int:
     asked least recently first: delivered, or bounced (a bounce becomes a phone call for
     the contact officer). No row is locked while a provider is asked. A message older than
     a provider keeps a status is not asked about again: its delivery is recorded as
-    unknown. Returns how many answers were applied."""
+    unknown. Returns how many messages the providers answered for and were still
+    awaiting an answer."""
     now = timezone.now()
     _delivery_unknown(now, batch)
     followed = [
@@ -274,7 +275,8 @@ def _due_for_check(now: datetime, followed: list[str], batch: int) -> list[tuple
 
 def _apply_provider_status(pk: int, status: str | None) -> int:
     """Apply one answer in a short transaction of its own to the row as it is now; a
-    message delivered, failed or given up on meanwhile is left alone (returns 0)."""
+    message delivered, failed or given up on meanwhile is left alone (returns 0). An
+    answer that is not final ("sending") changes nothing and counts 1."""
     final = channels.NOTIFY_DELIVERED | channels.NOTIFY_PERMANENT_FAILURES
     if status not in final:
         return 1
@@ -285,7 +287,8 @@ def _apply_provider_status(pk: int, status: str | None) -> int:
         if status in channels.NOTIFY_DELIVERED:
             row.status, row.delivered_at = Status.DELIVERED, timezone.now()
             row.save(update_fields=["status", "delivered_at"])
-            _on_timeline(row, "delivered")
+            if row.to_victim:  # staff emails belong to no case's timeline
+                _on_timeline(row, "delivered")
         else:
             what = "email" if row.channel == Channel.EMAIL else "text"
             failed(row, f"the {what} bounced ({status})")

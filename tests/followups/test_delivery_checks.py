@@ -136,3 +136,21 @@ def test_past_the_providers_retention_a_message_is_not_asked_about_and_its_deliv
     client.force_login(cast.owner)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "sent, delivery not confirmed" in page
+
+
+def test_a_receipt_for_a_staff_email_is_applied_without_touching_any_case(cast, case, settings):
+    from followups.models import StaffAlert
+
+    settings.FOLLOWUPS_EMAIL_BACKEND = "followups.channels.LocmemEmailBackend"
+    alert = StaffAlert(user=cast.owner, kind=StaffAlert.Kind.REMINDER, message="Due.", case=case)
+    services.staff_alerts_raise([alert])
+    email = Notification.objects.get(recipient=cast.owner)
+    deliver_notification.delay(email.pk)
+    entries = case.timeline.count()
+
+    with mock.patch.object(channels, "delivery_status", return_value="delivered"):
+        assert outbox.check_deliveries() == 1
+
+    email.refresh_from_db()
+    assert email.status == Status.DELIVERED
+    assert case.timeline.count() == entries
