@@ -12,8 +12,9 @@ every earlier row to skip it: page 40 costs what page 1 costs.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -91,7 +92,7 @@ class Keyset:
         name = order[0].lstrip("-")
         try:
             field = queryset.model._meta.get_field(name)
-        except LookupError:
+        except FieldDoesNotExist:
             return None
         if field.null or not field.concrete or field.is_relation:
             return None
@@ -102,14 +103,17 @@ class Keyset:
         return f"{value}{CURSOR_SEPARATOR}{row.pk}"
 
     def after(self, model, cursor: str) -> Q | None:
-        """The condition for rows after ``cursor``, or None when it is not one of ours."""
+        """The condition for rows after ``cursor``, or None when it is not one of ours
+        (or names a value or id no database column could hold)."""
         value, _, pk = (cursor or "").rpartition(CURSOR_SEPARATOR)
         try:
             parsed = model._meta.get_field(self.field).to_python(value)
             pk = int(pk)
-        except (ValidationError, ValueError):
+            if isinstance(parsed, datetime):
+                parsed.astimezone(UTC)  # a date at the edge of the calendar overflows here
+        except (ValidationError, ValueError, OverflowError):
             return None
-        if not value or parsed is None:
+        if not value or parsed is None or "\x00" in value or not 0 < pk < 2**63:
             return None
         beyond = "lt" if self.descending else "gt"
         return Q(**{f"{self.field}__{beyond}": parsed}) | Q(**{self.field: parsed, "pk__lt": pk})

@@ -64,13 +64,28 @@ def test_a_case_logged_meanwhile_does_not_repeat_a_case_on_the_next_page(client,
     assert len(CASE_LINK.findall(second)) == 5
 
 
-@pytest.mark.parametrize("after", ["nonsense", "~", "2026-13-45T99:00~12", "~abc", "x" * 500])
-def test_a_position_that_is_not_ours_falls_back_to_the_page_number(client, cast, after):
+@pytest.mark.parametrize(
+    ("sort", "after"),
+    [
+        ("-reported", "nonsense"),
+        ("-reported", "~"),
+        ("-reported", "2026-13-45T99:00~12"),
+        ("-reported", "~abc"),
+        ("-reported", "x" * 500),
+        ("-reported", "0001-01-01T00:00:00+05:00~5"),
+        ("-reported", "9999-12-31T23:59:59-05:00~5"),
+        ("-reported", "2026-01-01T00:00:00+00:00~99999999999999999999999"),
+        ("-reported", "2026-01-01T00:00:00+00:00~-4"),
+        ("risk", "high\x00~5"),
+        ("reference", "ICST\x00~5"),
+    ],
+)
+def test_a_position_that_is_not_ours_falls_back_to_the_page_number(client, cast, sort, after):
     CaseFactory.create_batch(30, lead_agency=cast.police)
     client.force_login(cast.owner)
-    expected = CASE_LINK.findall(client.get(LIST, {"page": 2}).content.decode())
+    expected = CASE_LINK.findall(client.get(LIST, {"page": 2, "sort": sort}).content.decode())
 
-    response = client.get(LIST, {"page": 2, "after": after})
+    response = client.get(LIST, {"page": 2, "sort": sort, "after": after})
 
     assert response.status_code == 200
     assert CASE_LINK.findall(response.content.decode()) == expected
