@@ -9,7 +9,6 @@ anyone else), the status links issued to them and what they asked through those 
 are included as held.
 """
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +19,7 @@ from partners.models import Sensitivity
 
 from . import access
 from .models import CaseParticipant, Person, TimelineEntry
+from .names import name_pattern
 
 THIRD_PARTY = "[third party]"
 
@@ -130,8 +130,10 @@ def _other_names(case, person: Person) -> list[str]:
 
 
 def _redact(text: str, names: list[str]) -> str:
+    """Other people's names out, however they are written (``casework.names``)."""
     for name in names:
-        text = re.sub(rf"\b{re.escape(name)}\b", THIRD_PARTY, text, flags=re.IGNORECASE)
+        pattern = name_pattern(name)
+        text = pattern.sub(THIRD_PARTY, text) if pattern else text
     return text
 
 

@@ -7,10 +7,8 @@ refused when
   if shorter) of a timeline entry marked police intelligence, health or
   children's safeguarding, or of the case's health details; or
 - it contains the family name of a subject (person of concern) on the case,
-  unless that name is also the victim's own. A name matches as whole words only,
-  in any case, with its parts joined by a hyphen, dash or space either way and
-  its apostrophes written straight, curly or not at all ("O'Brien", "O’Brien",
-  "OBrien"); "Smithfield" does not name Smith.
+  unless that name is also the victim's own (matched as ``casework.names`` says:
+  whole words, any case, hyphens or spaces, any apostrophe).
 Officers write every victim message from a template (see ``messages.py``), so
 the words they add are few and checked here before anything is queued.
 """
@@ -20,17 +18,17 @@ import re
 from django.core.exceptions import ValidationError
 
 from casework.models import Case, ParticipantRole, Person, TimelineEntry
+from casework.names import STRAIGHT_APOSTROPHES, name_parts, name_pattern
 from partners.models import Sensitivity
 
 SHARED_WORDS = 5
 
 _WORD = re.compile(r"[a-z0-9']+")
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"))
 
 
 def _words(text: str) -> list[str]:
     """Lower-case words, apostrophes made straight: "suspect’s" is "suspect's"."""
-    return _WORD.findall(text.translate(_APOSTROPHES).lower())
+    return _WORD.findall(text.translate(STRAIGHT_APOSTROPHES).lower())
 
 
 def _runs(words: list[str], size: int) -> set[tuple[str, ...]]:
@@ -54,30 +52,15 @@ def _restricted_texts(case: Case) -> list[str]:
     return texts
 
 
-_NAME_PART = re.compile(r"[^\s\-\u2010-\u2015]+")
-_JOIN = r"[\s\-\u2010-\u2015]+"
-
-
-def _name_parts(name: str) -> tuple[str, ...]:
-    """A name as its lower-case parts: "Smith-Jones" and "smith jones" are one name."""
-    return tuple(_NAME_PART.findall(name.translate(_APOSTROPHES).lower()))
-
-
-def _name_pattern(parts: tuple[str, ...]) -> re.Pattern:
-    escaped = (re.escape(part).replace("'", r"['\s]?") for part in parts)
-    return re.compile(rf"(?<!\w){_JOIN.join(escaped)}(?!\w)", re.IGNORECASE)
-
-
 def _subject_names(case: Case, person: Person | None) -> set[tuple[str, ...]]:
-    own = {_name_parts(person.family_name)} if person else set()
+    own = {name_parts(person.family_name)} if person else set()
     subjects = case.participants.filter(role=ParticipantRole.SUBJECT).select_related("person")
-    names = {_name_parts(p.person.family_name) for p in subjects}
+    names = {name_parts(p.person.family_name) for p in subjects}
     return {name for name in names if name} - own
 
 
 def _names_a_subject(case: Case, person: Person | None, text: str) -> bool:
-    text = text.translate(_APOSTROPHES)
-    return any(_name_pattern(name).search(text) for name in _subject_names(case, person))
+    return any(name_pattern(name).search(text) for name in _subject_names(case, person))
 
 
 def check_victim_message(*, case: Case, person: Person | None, subject: str, body: str) -> None:

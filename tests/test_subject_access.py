@@ -217,3 +217,25 @@ def test_the_export_holds_the_persons_status_links_and_requests_for_contact(
     text = pdf_text(client.get(reverse("audit:subject_access_pdf", args=[amy.pk])))
     assert "Status page links" in text and "Requests for contact" in text
     assert "Please ring me, [third party] is back." in text and "Bob" not in text
+
+
+def test_third_parties_are_redacted_however_their_names_are_written(cast, case, amy, client):
+    from followups.models import StatusLink
+
+    for given, family in [("Siobhan", "O'Brien"), ("Kay", "Smith-Jones")]:
+        other, _ = services.person_find_or_create(
+            actor=cast.owner, given_name=given, family_name=family
+        )
+        services.participant_add(actor=cast.owner, case=case, person=other, role="witness")
+    followups_services.status_link_issue(case=case, person=amy, actor=cast.owner)
+    link = StatusLink.objects.get(case=case, person=amy)
+    followups_services.contact_request_make(
+        link=link,
+        message="O\u2019Brien and OBrien's dog, then smith jones, then Smith\u2013Jones again.",
+    )
+
+    data = json.loads(export(client, cast.police_manager, amy).content)
+    [asked] = data["cases"][0]["contact_requests"]
+    assert asked["message"] == (
+        "[third party] and [third party]'s dog, then [third party], then [third party] again."
+    )
