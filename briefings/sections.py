@@ -35,7 +35,9 @@ Contract of ``select(window) -> Iterable[Row]``:
   ``CaseLinks`` lists further cases; each is shown only to readers who may see it,
   and a row with links is shown to readers who may see its case or any linked one
   (a repeat victim is news to every agency holding one of the reports).
-  ``CaseCount`` is a number of cases: each reader sees how many of them they may see.
+  ``CaseCount`` is a number of cases: each reader sees how many of them they may see;
+  with ``notes`` ((at least, text), highest first) the reader sees instead the text
+  for the highest threshold their count meets, so a note never counts hidden cases.
 - ``Row.sensitivity`` hides the whole row from readers not cleared for it; use
   it when the row's presence itself reveals the sensitive fact.
 - Values are stored as text (dates and numbers are formatted by the section).
@@ -86,6 +88,7 @@ class CaseCount:
 
     cases: tuple[tuple[int, str], ...]
     label: str = ""
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass

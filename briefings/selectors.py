@@ -120,6 +120,8 @@ def _cut_cell(cell: dict | None, readable: set[str], visible: set[int]):
         return CaseLinkList(ReaderCaseLink(pk, ref) for pk, ref in cell["v"] if pk in visible)
     if cell.get("t") == "count":
         count = sum(1 for pk, _ in cell["v"] if pk in visible)
+        if "notes" in cell:
+            return next((text for least, text in cell["notes"] if count >= least), "")
         return f"{count} {cell.get('label', '')}".strip()
     return cell["v"]
 

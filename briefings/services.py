@@ -53,7 +53,10 @@ def _stored_cell(value: Any) -> dict[str, Any]:
         return {"v": [list(pair) for pair in value.cases], "s": "standard", "t": "cases"}
     if isinstance(value, CaseCount):
         pairs = [list(pair) for pair in value.cases]
-        return {"v": pairs, "s": "standard", "t": "count", "label": value.label}
+        stored = {"v": pairs, "s": "standard", "t": "count", "label": value.label}
+        if value.notes:
+            stored["notes"] = [list(note) for note in value.notes]
+        return stored
     return {"v": "" if value is None else str(value), "s": "standard"}
 
 

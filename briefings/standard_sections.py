@@ -295,12 +295,11 @@ def _normalised(address: str) -> str:
     return address.strip().lower()
 
 
-def _case_review_note(asb_reports: int) -> str:
-    if asb_reports >= CASE_REVIEW_THRESHOLD:
-        return "Eligible for an ASB Case Review"
-    if asb_reports == REPEAT_THRESHOLD:
-        return "Second ASB report: explain the ASB Case Review"
-    return ""
+# The ASB Case Review note for a count of ASB reports, highest threshold first.
+CASE_REVIEW_NOTES = (
+    (CASE_REVIEW_THRESHOLD, "Eligible for an ASB Case Review"),
+    (REPEAT_THRESHOLD, "Second ASB report: explain the ASB Case Review"),
+)
 
 
 def _repeat_row(kind: str, label: str, cases: list[Case], window: Window) -> Row | None:
@@ -309,7 +308,7 @@ def _repeat_row(kind: str, label: str, cases: list[Case], window: Window) -> Row
     in_window = [c for c in cases if window.start <= c.created_at < window.end]
     if not in_window:
         return None
-    asb_reports = sum(1 for c in cases if c.case_type == CaseType.ASB)
+    asb_reports = tuple((c.pk, c.reference) for c in cases if c.case_type == CaseType.ASB)
     anchor = max(in_window, key=lambda c: (c.reported_at, c.pk))
     pairs = tuple((c.pk, c.reference) for c in cases)
     return Row(
@@ -319,7 +318,8 @@ def _repeat_row(kind: str, label: str, cases: list[Case], window: Window) -> Row
             "who": label,
             "reports": CaseCount(pairs, "in six months"),
             "cases": CaseLinks(pairs),
-            "case_review": _case_review_note(asb_reports),
+            # Counted per reader too: the note must not tell of ASB reports kept from them.
+            "case_review": CaseCount(asb_reports, notes=CASE_REVIEW_NOTES),
         },
     )
 

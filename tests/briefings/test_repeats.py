@@ -127,3 +127,33 @@ def test_a_count_stored_as_text_before_the_change_is_cut_per_reader_too(cast, ki
     migration.forwards(django_apps, None)
     assert rows(cast.owner, kiln_road, "repeats")[0].cells[2] == "3 in six months"
     assert rows(cast.council_officer, kiln_road, "repeats")[0].cells[2] == "2 in six months"
+
+
+@pytest.fixture
+def kiln_road_asb(cast, open_case, build):
+    """Three ASB reports at one address, two of them the police's alone."""
+    asb = {"case_type": CaseType.ASB, "detail": {"category": "personal"}, "address": "9 Kiln Road"}
+    open_case(BEFORE_WINDOW, **asb)
+    open_case(BEFORE_WINDOW, **asb)
+    open_case(IN_WINDOW, share_with=[cast.council], **asb)
+    return build()
+
+
+def test_the_case_review_note_counts_only_the_reports_the_reader_may_see(cast, kiln_road_asb):
+    (police_row,) = rows(cast.owner, kiln_road_asb, "repeats")
+    (council_row,) = rows(cast.council_officer, kiln_road_asb, "repeats")
+    assert police_row.cells[4] == "Eligible for an ASB Case Review"
+    assert council_row.cells[2] == "1 in six months"
+    assert council_row.cells[4] == ""
+
+
+def test_a_note_stored_as_text_before_the_change_is_worked_out_per_reader_too(cast, kiln_road_asb):
+    migration = import_module("briefings.migrations.0006_case_review_notes_per_reader")
+    item = BriefingItem.objects.get(section__key="repeats")
+    item.cells["case_review"] = {"v": "Eligible for an ASB Case Review", "s": "standard"}
+    item.save()
+    migration.forwards(django_apps, None)
+    assert rows(cast.owner, kiln_road_asb, "repeats")[0].cells[4] == (
+        "Eligible for an ASB Case Review"
+    )
+    assert rows(cast.council_officer, kiln_road_asb, "repeats")[0].cells[4] == ""
