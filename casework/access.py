@@ -76,7 +76,10 @@ def visibility_filter(user) -> Q | None:
 
 
 def _held(user) -> Q | None:
-    """Cases ``user`` sees through their agency (or, for administrators, their role)."""
+    """Cases ``user`` sees through their agency (or, for administrators, their role).
+
+    ``may_see_each`` applies this and ``_break_glass_open`` to many users at once: a change
+    here is a change there (its test holds the two to the same answers)."""
     membership = membership_of(user)
     if membership is None:
         return None
