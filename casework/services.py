@@ -4,7 +4,7 @@ refuses what the access policy or the case's invariants do not allow."""
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -58,11 +58,6 @@ def _save(obj, actor, **kwargs) -> None:
     obj.full_clean()
     obj._history_user = actor
     obj.save(**kwargs)
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
@@ -124,7 +119,7 @@ def case_open(
 ) -> Case:
     """Log a new case led by the actor's agency, with its type-specific detail."""
     membership = membership_of(actor)
-    _refuse(can_work_cases(actor), "Your role cannot log cases.")
+    access.ensure(can_work_cases(actor), "Your role cannot log cases.")
     if status not in (CaseStatus.NEW, CaseStatus.OPEN):
         raise ValidationError({"status": "A new case starts as new or open."})
     _check_lead_officer(lead_officer, membership.agency)
@@ -173,7 +168,9 @@ def _detail_create(*, case: Case, actor, detail: dict[str, Any]) -> None:
 @transaction.atomic
 def case_update(*, actor, case: Case, expected_version: int | None, **changes: Any) -> Case:
     """Change the case's own fields, refusing a stale version (None: whatever is current)."""
-    _refuse(access.can_change(actor, case), "Only the lead agency's officers can change this case.")
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency's officers can change this case."
+    )
     unknown = set(changes) - CASE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({field: "This field cannot be changed here." for field in unknown})
@@ -192,7 +189,7 @@ def case_transition(
     *, actor, case: Case, to_status: str, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """Move the case along its workflow; an illegal move is refused with a message."""
-    _refuse(
+    access.ensure(
         access.can_change(actor, case), "Only the lead agency's officers can change the status."
     )
     case = _lock(case, expected_version)
@@ -236,7 +233,7 @@ def case_transition(
 @transaction.atomic
 def case_reassign(*, actor, case: Case, lead_officer, expected_version: int | None = None) -> Case:
     """Managers move a case to another officer of the lead agency."""
-    _refuse(access.can_reassign(actor, case), "Only the lead agency's manager can reassign.")
+    access.ensure(access.can_reassign(actor, case), "Only the lead agency's manager can reassign.")
     case = _lock(case, expected_version)
     _check_lead_officer(lead_officer, case.lead_agency)
     previous = case.lead_officer_id
@@ -257,7 +254,7 @@ def case_reassign(*, actor, case: Case, lead_officer, expected_version: int | No
 @transaction.atomic
 def case_restrict(*, actor, case: Case, restricted: bool, reason: str) -> Case:
     """Restrict a case to named people (the actor and lead officer keep access), or lift it."""
-    _refuse(
+    access.ensure(
         access.can_grant_access(actor, case),
         "Only the lead agency's manager or lead officer can restrict a case.",
     )
@@ -278,7 +275,7 @@ def case_restrict(*, actor, case: Case, restricted: bool, reason: str) -> Case:
 @transaction.atomic
 def case_grant_access(*, actor, case: Case, user, reason: str) -> None:
     """Name a person who may open this restricted case."""
-    _refuse(
+    access.ensure(
         access.can_grant_access(actor, case),
         "Only the lead agency's manager or lead officer can grant access.",
     )
@@ -294,11 +291,11 @@ def case_grant_access(*, actor, case: Case, user, reason: str) -> None:
 
 @transaction.atomic
 def case_revoke_access(*, actor, case: Case, user, reason: str = "") -> None:
-    _refuse(
+    access.ensure(
         access.can_grant_access(actor, case),
         "Only the lead agency's manager or lead officer can revoke access.",
     )
-    _refuse(
+    access.ensure(
         not (user.pk == actor.pk and case.is_restricted),
         "You cannot remove your own access to a restricted case.",
     )
@@ -323,7 +320,9 @@ def case_share(
     statutory_basis: str = "",
 ) -> CaseShare:
     """Share the case with a further agency, recording why and on what lawful basis."""
-    _refuse(access.can_change(actor, case), "Only the lead agency's officers can share this case.")
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency's officers can share this case."
+    )
     if agency.pk == case.lead_agency_id:
         raise ValidationError({"agency": "The lead agency always sees its own cases."})
     if case.shares.filter(agency=agency, revoked_at__isnull=True).exists():
@@ -355,7 +354,7 @@ def case_share(
 
 @transaction.atomic
 def case_share_revoke(*, actor, share: CaseShare, reason: str) -> CaseShare:
-    _refuse(
+    access.ensure(
         access.can_change(actor, share.case), "Only the lead agency's officers can revoke a share."
     )
     if not share.is_active:
@@ -442,7 +441,9 @@ def case_triage(
     The lead agency may change here (a hand-over from the triage desk); the
     type-specific detail, where given, is created when the type changes.
     """
-    _refuse(access.can_change(actor, case), "Only the lead agency's officers can triage this case.")
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency's officers can triage this case."
+    )
     case = _lock(case, None)
     if case.status != CaseStatus.NEW:
         raise ValidationError({"status": "Only a new case can be triaged."})
@@ -480,7 +481,7 @@ def _require_type(case: Case, case_type: str) -> None:
 @transaction.atomic
 def asb_risk_assess(*, actor, case: Case, answers: dict[str, bool]) -> AsbRiskAssessment:
     """Score the victim questionnaire; the latest result sets the victim's risk."""
-    _refuse(access.can_contribute(actor, case), "Your role cannot assess risk on this case.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot assess risk on this case.")
     _require_type(case, CaseType.ASB)
     score, level = score_answers(answers)
     assessment = AsbRiskAssessment.objects.create(
@@ -498,7 +499,7 @@ def asb_risk_assess(*, actor, case: Case, answers: dict[str, bool]) -> AsbRiskAs
 @transaction.atomic
 def missing_person_grade(*, actor, case: Case, grade: str, rationale: str) -> MissingPersonDetail:
     """Regrade a missing person; every grading needs its rationale."""
-    _refuse(access.can_change(actor, case), "Only the lead agency can regrade.")
+    access.ensure(access.can_change(actor, case), "Only the lead agency can regrade.")
     _require_type(case, CaseType.MISSING_PERSON)
     detail = case.missing_person
     detail.risk_grade, detail.grade_rationale = grade, rationale
@@ -512,7 +513,9 @@ def missing_person_grade(*, actor, case: Case, grade: str, rationale: str) -> Mi
 def missing_person_information_record(
     *, actor, case: Case, information: str, supplied_by: str, supplied_at: datetime
 ) -> MissingPersonInformation:
-    _refuse(access.can_contribute(actor, case), "Your role cannot add information to this case.")
+    access.ensure(
+        access.can_contribute(actor, case), "Your role cannot add information to this case."
+    )
     _require_type(case, CaseType.MISSING_PERSON)
     item = MissingPersonInformation(
         case=case,
@@ -530,7 +533,7 @@ def missing_person_information_record(
 @transaction.atomic
 def missing_person_returned(*, actor, case: Case, returned_at: datetime) -> MissingPersonDetail:
     """Record the return; a child is owed a return home interview within 72 hours."""
-    _refuse(access.can_change(actor, case), "Only the lead agency can record a return.")
+    access.ensure(access.can_change(actor, case), "Only the lead agency can record a return.")
     _require_type(case, CaseType.MISSING_PERSON)
     detail = case.missing_person
     detail.returned_at = returned_at
@@ -544,7 +547,7 @@ def missing_person_returned(*, actor, case: Case, returned_at: datetime) -> Miss
 
 @transaction.atomic
 def return_interview_record(*, actor, case: Case, done_at: datetime) -> MissingPersonDetail:
-    _refuse(access.can_contribute(actor, case), "Your role cannot record the interview.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot record the interview.")
     _require_type(case, CaseType.MISSING_PERSON)
     detail = case.missing_person
     if detail.returned_at is None:
@@ -557,7 +560,9 @@ def return_interview_record(*, actor, case: Case, done_at: datetime) -> MissingP
 
 @transaction.atomic
 def family_needs_set(*, actor, case: Case, needs: list[str]) -> TroubledFamilyDetail:
-    _refuse(access.can_change(actor, case), "Only the lead agency can change the family's needs.")
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency can change the family's needs."
+    )
     _require_type(case, CaseType.TROUBLED_FAMILY)
     detail = case.troubled_family
     detail.needs = sorted(set(needs))
@@ -586,7 +591,7 @@ def person_find_or_create(
 ) -> tuple[Person, bool]:
     """The person already on the index (same name and date of birth, or same name
     and postcode), or a new one: so one person is not entered twice."""
-    _refuse(can_work_cases(actor), "Your role cannot add people.")
+    access.ensure(can_work_cases(actor), "Your role cannot add people.")
     existing = _same_person(given_name, family_name, date_of_birth, details.get("postcode", ""))
     if existing is not None:
         return existing, False
@@ -602,7 +607,7 @@ def person_find_or_create(
 
 @transaction.atomic
 def participant_add(*, actor, case: Case, person: Person, role: str) -> CaseParticipant:
-    _refuse(access.can_contribute(actor, case), "Your role cannot add people to this case.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot add people to this case.")
     if CaseParticipant.objects.filter(case=case, person=person, role=role).exists():
         raise ValidationError(
             {"role": f"{person} is already recorded with that part in this case."}
@@ -621,7 +626,9 @@ def participant_add(*, actor, case: Case, person: Person, role: str) -> CasePart
 @transaction.atomic
 def participant_remove(*, actor, participant: CaseParticipant, reason: str) -> None:
     case = participant.case
-    _refuse(access.can_change(actor, case), "Only the lead agency can remove people from a case.")
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency can remove people from a case."
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Say why this person is being removed from the case."})
     participant._history_user = actor
@@ -652,7 +659,9 @@ def entry_add(
     sensitivity: str = Sensitivity.STANDARD,
 ) -> TimelineEntry:
     """Append a note, contact or decision. Authors may only mark what they may read."""
-    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add to it.")
+    access.ensure(
+        access.can_contribute(actor, case), "Your role can read this case but not add to it."
+    )
     if sensitivity not in access.readable_sensitivities(actor, case):
         raise ValidationError(
             {"sensitivity": "You can only record entries at a sensitivity you are cleared to read."}
@@ -675,8 +684,10 @@ def entry_add(
 def entry_amend(*, actor, entry: TimelineEntry, body: str) -> TimelineEntry:
     """Correct an entry by appending a new one that amends it; the original stays."""
     case = entry.case
-    _refuse(access.can_read_entry(actor, entry), "You cannot amend an entry you cannot read.")
-    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add to it.")
+    access.ensure(access.can_read_entry(actor, entry), "You cannot amend an entry you cannot read.")
+    access.ensure(
+        access.can_contribute(actor, case), "Your role can read this case but not add to it."
+    )
     amendment = TimelineEntry(
         case=case,
         kind=entry.kind,
@@ -708,7 +719,9 @@ def action_add(
     due_on: date,
     assigned_to=None,
 ) -> Action:
-    _refuse(access.can_contribute(actor, case), "Your role can read this case but not add actions.")
+    access.ensure(
+        access.can_contribute(actor, case), "Your role can read this case but not add actions."
+    )
     if assigned_to is not None:
         membership = membership_of(assigned_to)
         if membership is None or membership.agency_id != assigned_agency.pk:
@@ -729,7 +742,7 @@ def action_add(
 @transaction.atomic
 def action_complete(*, actor, action: Action, outcome: str) -> Action:
     case = action.case
-    _refuse(access.can_contribute(actor, case), "Your role cannot complete actions.")
+    access.ensure(access.can_contribute(actor, case), "Your role cannot complete actions.")
     if action.is_done:
         raise ValidationError("This action is already complete.")
     if not outcome.strip():
@@ -760,7 +773,7 @@ def break_glass_request(
 
     The requester learns only that the record exists and which agencies hold it.
     """
-    _refuse(membership_of(actor) is not None, "Only staff can ask for access.")
+    access.ensure(membership_of(actor) is not None, "Only staff can ask for access.")
     if access.can_view(actor, case):
         raise ValidationError("You can already open this case.")
     if len(reason.strip()) < 10:
@@ -787,7 +800,7 @@ def break_glass_decide(
     *, actor, request: BreakGlassRequest, approve: bool, reason: str = ""
 ) -> BreakGlassRequest:
     """The lead agency's manager approves (time-limited) or refuses a pending request."""
-    _refuse(
+    access.ensure(
         access.can_decide_break_glass(actor, request.case),
         "Only the lead agency's manager can decide access requests.",
     )
@@ -818,7 +831,7 @@ def break_glass_review(
     *, actor, request: BreakGlassRequest, revoke: bool, reason: str = ""
 ) -> BreakGlassRequest:
     """The lead agency's manager reviews an emergency override, and may end it now."""
-    _refuse(
+    access.ensure(
         access.can_decide_break_glass(actor, request.case),
         "Only the lead agency's manager can review an override.",
     )
