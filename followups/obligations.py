@@ -382,10 +382,27 @@ def _locked(condition: Q, batch: int) -> list[Obligation]:
     )
 
 
+def _contact_officers(rows: list[Obligation]) -> dict[int, object]:
+    """Each obligation's contact: the plan's single point of contact while they may still
+    see the case (their agency may have lost its share), else the case's lead officer."""
+    named = [(row.plan.single_point_of_contact, row.case_id) for row in rows]
+    named = [(user, case_id) for user, case_id in named if user is not None]
+    seen = may_see_each(named) if named else set()
+    found = {}
+    for row in rows:
+        named_contact = row.plan.single_point_of_contact
+        if named_contact is not None and (named_contact.pk, row.case_id) in seen:
+            found[row.pk] = named_contact
+        else:
+            found[row.pk] = row.plan.case.lead_officer
+    return found
+
+
 def _remind(now: datetime, batch: int, alerts: _Alerts) -> int:
     rows = _locked(Q(reminded_at__isnull=True, remind_at__lte=now, due_at__gt=now), batch)
+    contacts = _contact_officers(rows)
     for obligation in rows:
-        officer = obligation.plan.contact_officer
+        officer = contacts[obligation.pk]
         if officer is not None:
             text = f"Due soon: {_describe(obligation)}"
             alerts.add([officer], StaffAlert.Kind.REMINDER, obligation, text)
@@ -395,9 +412,10 @@ def _remind(now: datetime, batch: int, alerts: _Alerts) -> int:
 
 def _mark_missed(now: datetime, batch: int, alerts: _Alerts) -> int:
     rows = _locked(Q(missed_at__isnull=True, due_at__lte=now), batch)
-    alerts.look_up_managers(filter(None, (row.plan.contact_officer for row in rows)))
+    contacts = _contact_officers(rows)
+    alerts.look_up_managers(filter(None, contacts.values()))
     for obligation in rows:
-        officer = obligation.plan.contact_officer
+        officer = contacts[obligation.pk]
         text = f"Missed: {_describe(obligation)}"
         if officer is not None:
             alerts.add([officer], StaffAlert.Kind.MISSED, obligation, text)

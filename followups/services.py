@@ -47,12 +47,14 @@ def _require_updated_person(case: Case, person: Person) -> None:
 
 
 def contact_officer_for(case: Case, person: Person | None):
-    """The single point of contact for ``person`` on ``case``: the plan's, else the lead officer."""
+    """The contact for ``person`` on ``case``: the plan's single point of contact while they
+    may still see the case (their agency may have lost its share), else the lead officer."""
     plan = None
     if person is not None:
         plan = ContactPlan.objects.filter(case=case, person=person).first()
-    if plan is not None and plan.single_point_of_contact_id:
-        return plan.single_point_of_contact
+    named = plan.single_point_of_contact if plan is not None else None
+    if named is not None and access.can_view(named, case):
+        return named
     return case.lead_officer
 
 

@@ -180,3 +180,36 @@ def test_a_victim_taken_off_the_case_is_owed_no_closing_update(cast):
         )
     closing = Obligation.objects.filter(reason__icontains="closed", met_at=None, cancelled_at=None)
     assert {o.plan_id for o in closing} == {stays.pk}
+
+
+def test_a_contact_whose_agency_lost_the_case_hands_its_alerts_back_to_the_lead_officer(cast):
+    from casework.models import LawfulBasis
+    from followups import services as followups_services
+    from followups.models import StatusLink
+
+    with time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False) as clock:
+        case = open_case(cast)
+        share = casework_services.case_share(
+            actor=cast.owner,
+            case=case,
+            agency=cast.council,
+            reason="Council ASB team holds the tenancy.",
+            lawful_basis=LawfulBasis.CONSENT,
+        )
+        plan = add_victim(cast, case)
+        followups_services.plan_update(
+            actor=cast.owner, plan=plan, single_point_of_contact=cast.council_officer
+        )
+        casework_services.case_share_revoke(actor=cast.owner, share=share, reason="Tenancy ended.")
+        clock.move_to(at(10, 31, 0, 1))
+        obligations.scan()
+        followups_services.status_link_issue(case=case, person=plan.person, actor=cast.owner)
+        followups_services.contact_request_make(
+            link=StatusLink.objects.get(case=case, person=plan.person), message="Ring me."
+        )
+
+    assert alerts(cast.council_officer, "missed") == 0
+    assert alerts(cast.council_officer, "contact_request") == 0
+    assert alerts(cast.owner, "missed") >= 1  # the lead officer hears instead
+    assert alerts(cast.owner, "contact_request") == 1
+    assert alerts(cast.police_manager, "escalation") >= 1
