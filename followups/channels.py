@@ -257,5 +257,14 @@ def send(channel: str, message: Outgoing, *, retrying: bool = False) -> str:
     return backend.send(message)
 
 
+def already_sent(channel: str, idempotency_key: str) -> str | None:
+    """The provider's reference for a message it already took with this key; None when
+    it did not, or cannot say right now."""
+    try:
+        return backend_class(channel)().find(idempotency_key)
+    except DeliveryError:
+        return None
+
+
 def delivery_status(channel: str, reference: str) -> str | None:
     return backend_class(channel)().status(reference)

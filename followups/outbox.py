@@ -44,7 +44,8 @@ def claim(notification_id: int) -> Notification | None:
     """Take the message for sending, or None if it is sent, failed or being sent.
 
     A stale claim was an attempt (counted when it was taken) whose worker died; once
-    the attempts are used up the message fails instead of being taken again, so a
+    the attempts are used up the row comes back marked ``exhausted``: ``deliver`` asks
+    the provider whether it took the message before all and otherwise fails it, so a
     message that kills its worker every time is not retried forever.
     """
     now = timezone.now()
@@ -56,10 +57,12 @@ def claim(notification_id: int) -> Notification | None:
         )
         if row is None:
             return None
-        if row.status == Status.SENDING and row.attempts >= settings.FOLLOWUPS_MAX_ATTEMPTS:
-            failed(row, f"Gave up after {row.attempts} tries: the worker stopped while sending.")
-            return None
-        row.status, row.claimed_at, row.attempts = Status.SENDING, now, row.attempts + 1
+        row.exhausted = (
+            row.status == Status.SENDING and row.attempts >= settings.FOLLOWUPS_MAX_ATTEMPTS
+        )
+        if not row.exhausted:
+            row.attempts += 1
+        row.status, row.claimed_at = Status.SENDING, now
         row.save(update_fields=["status", "claimed_at", "attempts"])
         return row
 
@@ -75,6 +78,8 @@ def deliver(notification_id: int) -> int | None:
     row = claim(notification_id)
     if row is None:
         return None
+    if row.exhausted:
+        return _give_up_unless_sent(row)
     try:
         reference = _send(row)
     except channels.TransientDeliveryError as error:
@@ -84,6 +89,18 @@ def deliver(notification_id: int) -> int | None:
         return None
     _sent(row, reference)
     return None
+
+
+def _give_up_unless_sent(row: Notification) -> None:
+    """The last worker died mid-send: the provider may have taken the message before it
+    did (asked outside any transaction); if not, the message fails."""
+    reference = None
+    if row.channel in (Channel.EMAIL, Channel.SMS):
+        reference = channels.already_sent(row.channel, row.idempotency_key)
+    if reference:
+        _sent(row, reference)
+    else:
+        failed(row, f"Gave up after {row.attempts} tries: the worker stopped while sending.")
 
 
 def _outgoing(row: Notification) -> channels.Outgoing:

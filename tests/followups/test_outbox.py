@@ -355,3 +355,20 @@ def test_a_broker_outage_at_commit_leaves_the_message_for_the_scan(
         outbox.dispatch_due()
     notification.refresh_from_db()
     assert notification.status == Status.SENT
+
+
+def test_a_stale_claim_at_the_limit_the_provider_already_took_is_recorded_as_sent(
+    cast, case, victim, settings
+):
+    notification = queue(case, victim, cast.owner, channel="sms")
+    start, stale = timezone.now(), timedelta(seconds=settings.FOLLOWUPS_CLAIM_TIMEOUT_SECONDS + 1)
+    for n in range(settings.FOLLOWUPS_MAX_ATTEMPTS):
+        with time_machine.travel(start + stale * n):
+            claimed = outbox.claim(notification.pk)
+    LocmemSmsBackend().send(outbox._outgoing(claimed))  # the last worker sent it, then died
+    with time_machine.travel(start + stale * settings.FOLLOWUPS_MAX_ATTEMPTS):
+        assert outbox.deliver(notification.pk) is None
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT
+    assert len(LocmemSmsBackend.outbox) == 1
+    assert not case.actions.filter(description__startswith="Phone Amy Jones").exists()
