@@ -36,17 +36,18 @@ from .models import (
 RESTRICTED_PERMISSION = "access_restricted_case"
 
 
-def _granted_by_name(user) -> Exists:
+def _restricted_grants() -> QuerySet[CaseUserObjectPermission]:
+    """Named grants to open a restricted case."""
     # The permission's id is looked up once per query (an uncorrelated subquery), so that
     # the grants are read from their (user, permission, case) index alone.
     restricted = Permission.objects.filter(
         codename=RESTRICTED_PERMISSION, content_type__app_label="casework"
     ).values("pk")[:1]
-    return Exists(
-        CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission_id=Subquery(restricted)
-        )
-    )
+    return CaseUserObjectPermission.objects.filter(permission_id=Subquery(restricted))
+
+
+def _granted_by_name(user) -> Exists:
+    return Exists(_restricted_grants().filter(content_object=OuterRef("pk"), user=user))
 
 
 def _shared_with(agency_id: int) -> Exists:
@@ -55,16 +56,16 @@ def _shared_with(agency_id: int) -> Exists:
     )
 
 
-def _break_glass_open(user) -> Exists:
-    """An approved request or emergency override that has not yet run out."""
-    return Exists(
-        BreakGlassRequest.objects.filter(
-            case=OuterRef("pk"),
-            requester=user,
-            status__in=[BreakGlassRequest.Status.APPROVED, BreakGlassRequest.Status.EMERGENCY],
-            access_until__gt=timezone.now(),
-        )
+def _open_break_glass() -> QuerySet[BreakGlassRequest]:
+    """Approved requests and emergency overrides that have not yet run out."""
+    return BreakGlassRequest.objects.filter(
+        status__in=[BreakGlassRequest.Status.APPROVED, BreakGlassRequest.Status.EMERGENCY],
+        access_until__gt=timezone.now(),
     )
+
+
+def _break_glass_open(user) -> Exists:
+    return Exists(_open_break_glass().filter(case=OuterRef("pk"), requester=user))
 
 
 def visibility_filter(user) -> Q | None:
@@ -192,27 +193,15 @@ def may_see_each(pairs: list[tuple]) -> set[tuple[int, int]]:
 def _granted_pairs(members: dict, case_ids: list[int]) -> set[tuple[int, int]]:
     if not case_ids:
         return set()
-    return set(
-        CaseUserObjectPermission.objects.filter(
-            content_object_id__in=case_ids,
-            user_id__in=members,
-            permission__codename=RESTRICTED_PERMISSION,
-            permission__content_type__app_label="casework",
-        ).values_list("user_id", "content_object_id")
-    )
+    grants = _restricted_grants().filter(content_object_id__in=case_ids, user_id__in=members)
+    return set(grants.values_list("user_id", "content_object_id"))
 
 
 def _break_glass_pairs(user_ids: list[int], case_ids: set[int]) -> set[tuple[int, int]]:
     if not user_ids:
         return set()
-    return set(
-        BreakGlassRequest.objects.filter(
-            case_id__in=case_ids,
-            requester_id__in=user_ids,
-            status__in=[BreakGlassRequest.Status.APPROVED, BreakGlassRequest.Status.EMERGENCY],
-            access_until__gt=timezone.now(),
-        ).values_list("requester_id", "case_id")
-    )
+    requests = _open_break_glass().filter(case_id__in=case_ids, requester_id__in=user_ids)
+    return set(requests.values_list("requester_id", "case_id"))
 
 
 def can_view(user, case: Case) -> bool:
