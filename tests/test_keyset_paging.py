@@ -118,3 +118,18 @@ def test_a_page_after_a_position_needs_no_more_queries(client, cast, django_asse
     # Session, user, membership, and the page with its bounded count.
     with django_assert_max_num_queries(4):
         assert client.get(followed[-1]).status_code == 200
+
+
+def test_a_single_queryset_pages_after_a_position_too(cast):
+    from casework.models import Case
+
+    CaseFactory.create_batch(7, lead_agency=cast.police)
+    cases = Case.objects.order_by("-reported_at", "-id")
+    numbered = [list(pagination.bounded_page(cases, n, per_page=3)) for n in (1, 2, 3)]
+
+    first = pagination.bounded_page(cases, 1, per_page=3)
+    second = pagination.bounded_page(cases, 2, per_page=3, after=first.next_after)
+    third = pagination.bounded_page(cases, 3, per_page=3, after=second.next_after)
+
+    assert [list(first), list(second), list(third)] == numbered
+    assert third.count == 7 and third.count_is_exact and not third.has_next
