@@ -392,7 +392,8 @@ def case_receive(
     No staff member acts: the case starts as new, of type "other", led by the
     agency that runs triage, with the reporter (unless anonymous) as a new
     person. A public report is never merged into an existing person record;
-    triage links it to one if it is the same person.
+    triage links it to one if it is the same person. A reporter who is the
+    victim gets their contact plan and its deadlines now, as any victim does.
     """
     now = timezone.now()
     year = timezone.localdate(now).year
@@ -422,6 +423,9 @@ def case_receive(
             event_record(
                 case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=None, person=person.pk, role=role
             )
+            from followups import obligations as followups  # a victim gets a contact plan
+
+            followups.on_participant_added(participant=participant, actor=None)
     return case
 
 

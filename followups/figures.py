@@ -4,7 +4,8 @@ For each lead agency and month (of the deadline), over obligations that were
 not cancelled and have fallen due or been met: how many were due, met on time, met late, and
 missed (still unmet); and how many victims were owed an update and how many of
 them had every update on time. ``untracked_victims`` counts victims on open
-cases, not opted out, with no update owed at all: it should always be 0.
+cases of any stage but closed, not opted out, with no update owed at all (with or without a
+plan): it should always be 0.
 """
 
 from collections import defaultdict
@@ -93,15 +94,22 @@ def _per_victim(since: datetime, now: datetime):
 
 
 def untracked_victims() -> int:
+    """Victims on cases not closed, whatever their stage (a public report waiting for triage
+    too), who have not opted out and are owed no update, with or without a plan."""
     owed = Obligation.objects.filter(
-        plan=OuterRef("pk"), kind__in=UPDATE_KINDS, met_at__isnull=True, cancelled_at__isnull=True
+        plan__case=OuterRef("case"),
+        plan__person=OuterRef("person"),
+        kind__in=UPDATE_KINDS,
+        met_at__isnull=True,
+        cancelled_at__isnull=True,
     )
-    still_victim = CaseParticipant.objects.filter(
-        case=OuterRef("case"), person=OuterRef("person"), role=ParticipantRole.VICTIM
+    opted_out = ContactPlan.objects.filter(
+        case=OuterRef("case"), person=OuterRef("person"), opted_out=True
     )
     return (
-        ContactPlan.objects.exclude(case__status=CaseStatus.CLOSED)
-        .filter(Exists(still_victim), opted_out=False)
+        CaseParticipant.objects.filter(role=ParticipantRole.VICTIM)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(Exists(opted_out))
         .exclude(Exists(owed))
         .count()
     )

@@ -200,6 +200,44 @@ def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool]) -> None:
     _owe_regular(plan, now)
 
 
+def obligations_carry(*, source: Case, target: Case, actor) -> list[Obligation]:
+    """A report joined to ``target`` (its victims already added there): each victim's open
+    obligations on ``source`` move to their plan on ``target``. Where the target already owes
+    the same update, the earlier deadline stands, so nothing is owed later than promised."""
+    now = timezone.now()
+    carried = []
+    moving = open_obligations().filter(case=source).select_related("plan__person")
+    for obligation in moving.select_for_update(of=("self",)):
+        plan = plan_ensure(case=target, person=obligation.plan.person, actor=actor)
+        carried.append(_carry_one(obligation, plan))
+        obligation.cancelled_at = now
+        obligation.cancel_reason = f"Carried to {target.reference}"
+        obligation.save(update_fields=["cancelled_at", "cancel_reason"])
+    return carried
+
+
+def _carry_one(obligation: Obligation, plan: ContactPlan) -> Obligation:
+    same = open_obligations().filter(plan=plan, kind=obligation.kind)
+    if obligation.kind == Obligation.Kind.KEY_EVENT:
+        same = same.filter(reason=obligation.reason)
+    match = same.order_by("due_at").first()
+    if match is None:
+        return _owe(plan, obligation.kind, obligation.reason, obligation.due_at)
+    if obligation.due_at < match.due_at:
+        match.due_at, match.remind_at = obligation.due_at, remind_at_for(obligation.due_at)
+        match.save(update_fields=["due_at", "remind_at"])
+    return match
+
+
+def obligations_drop(*, case: Case, reason: str) -> int:
+    """Nothing more is owed on ``case`` (its victims are followed up elsewhere)."""
+    return (
+        open_obligations()
+        .filter(case=case)
+        .update(cancelled_at=timezone.now(), cancel_reason=reason[:200])
+    )
+
+
 def _victims(case: Case) -> list[Person]:
     parts = case.participants.filter(role=ParticipantRole.VICTIM).select_related("person")
     return [p.person for p in parts]
@@ -237,10 +275,21 @@ def obligations_meet(
 
 # Messages that tell the victim how their case stands. A new status link is not an update.
 UPDATE_MESSAGES = ("update:", "intake:")
+# Nor is the receipt a public reporter gets at once: it confirms the report and its reference,
+# but it is sent before anyone has looked at the report, so it names no officer and says nothing
+# of what will be done, which an update under the Victims' Code tells.
+RECEIPT_MESSAGES = ("intake:",), (":received",)
+
+
+def is_update_message(event_key: str) -> bool:
+    prefixes, suffixes = RECEIPT_MESSAGES
+    if event_key.startswith(prefixes) and event_key.endswith(suffixes):
+        return False
+    return event_key.startswith(UPDATE_MESSAGES)
 
 
 def obligations_meet_by_message(*, notification: Notification) -> list[Obligation]:
-    if not notification.event_key.startswith(UPDATE_MESSAGES):
+    if not is_update_message(notification.event_key):
         return []
     plan = ContactPlan.objects.filter(case=notification.case, person=notification.person).first()
     if plan is None:

@@ -18,6 +18,7 @@ from casework import access
 from casework import services as casework
 from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
 from casework.working_days import add_working_hours
+from followups import obligations as followups
 from partners.models import Agency
 from partners.rules import can_triage
 
@@ -161,6 +162,7 @@ def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
 
     The target must be a case the actor may add to; the reporter joins it as a
     reporter (and victim, if they said so) and the report is noted on its timeline.
+    What the victim was owed on the report's case is owed on the target instead.
     """
     report = Report.objects.select_for_update().select_related("case").get(pk=report.pk)
     _ensure_triage(actor, report)
@@ -170,6 +172,7 @@ def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
     if not reason.strip():
         raise ValidationError({"reason": "Say why this report belongs to that case."})
     _move_people(actor=actor, report=report, target=target)
+    followups.obligations_carry(source=report.case, target=target, actor=actor)
     casework.entry_add(actor=actor, case=target, body=_linked_note(report, reason))
     casework.case_transition(
         actor=actor,
@@ -177,6 +180,8 @@ def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
         to_status=CaseStatus.CLOSED,
         reason=f"Linked to {target.reference}: {reason}",
     )
+    # The victims are told of the case they joined, not that this one closed.
+    followups.obligations_drop(case=report.case, reason=f"Linked to {target.reference}")
     notify.tell_linked(report, target=target, actor=actor)
     return _record_outcome(
         report, actor=actor, outcome=TriageOutcome.LINKED, reason=reason, linked=target
