@@ -260,6 +260,14 @@ class ContactRequest(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    action = models.ForeignKey(
+        "casework.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The contact officer's action to answer it; none yet while awaiting triage.",
+    )
 
     PERSONAL_FIELDS = ("message",)
 

@@ -14,7 +14,14 @@ from casework.models import CaseParticipant, CaseStatus, ParticipantRole
 from casework.pagination import first_rows
 
 from .models import Notification, StatusLink
-from .services import STATUS_LINK_SALT, UPDATED_ROLES, contact_officer_for, secret_hash
+from .services import (
+    STATUS_LINK_SALT,
+    UPDATED_ROLES,
+    case_awaits_triage,
+    contact_officer_for,
+    contact_request_pending,
+    secret_hash,
+)
 
 # What a victim or reporter is told about the case's status: never the internal stage.
 PUBLIC_STATUS = {
@@ -79,12 +86,17 @@ class PublicStatus:
     status_explained: str
     contact_name: str
     latest_update: PublicUpdate | None
+    # When the person asked for contact, while no one has answered; and whether the report
+    # still waits for triage (so there is no contact officer to answer it yet).
+    contact_requested_at: datetime | None = None
+    awaiting_triage: bool = False
 
 
 def public_status(link: StatusLink) -> PublicStatus:
     case = link.case
     label, explained = PUBLIC_STATUS[case.status]
     officer = contact_officer_for(case, link.person)
+    pending = contact_request_pending(case=case, person=link.person)
     latest = (
         Notification.objects.filter(
             case=case,
@@ -100,6 +112,8 @@ def public_status(link: StatusLink) -> PublicStatus:
         status_explained=explained,
         contact_name=(officer.get_full_name() or "Your case officer") if officer else "",
         latest_update=PublicUpdate(latest.subject, latest.body, latest.sent_at) if latest else None,
+        contact_requested_at=pending.created_at if pending else None,
+        awaiting_triage=case_awaits_triage(case),
     )
 
 

@@ -317,28 +317,71 @@ def _enqueue_batch(ids: list[int]) -> None:
 # --- What the public may do through a status link ------------------------------------------
 
 
+def contact_request_pending(*, case: Case, person: Person) -> ContactRequest | None:
+    """``person``'s request for contact on ``case`` that no one has answered yet: its officer's
+    action is still open, or it was made before triage and waits there for an officer."""
+    requests = ContactRequest.objects.filter(case=case, person=person).order_by("-created_at")
+    request = requests.select_related("action").first()
+    if request is None:
+        return None
+    if request.action is not None:
+        return request if not request.action.is_done else None
+    return request if case_awaits_triage(case) else None
+
+
+def case_awaits_triage(case: Case) -> bool:
+    from intake.services import awaits_triage  # a public report no officer has yet
+
+    return awaits_triage(case)
+
+
 @transaction.atomic
 def contact_request_make(*, link: StatusLink, message: str = "") -> ContactRequest:
-    """The victim or reporter asks to be contacted: the contact officer gets an
-    alert and an action to phone them."""
-    request = ContactRequest(
-        link=link, case=link.case, person=link.person, message=message.strip()[:1000]
-    )
+    """The victim or reporter asks to be contacted: the contact officer gets an alert and an
+    action to phone them. Before triage, when there is no officer yet, the report moves to
+    the front of the triage queue, flagged. Asking again while a request is pending adds
+    the new words to it rather than a second request."""
+    message = message.strip()[:1000]
+    pending = contact_request_pending(case=link.case, person=link.person)
+    if pending is not None:
+        if message and message not in pending.message:
+            pending.message = "\n\n".join(filter(None, [pending.message, message]))[:2000]
+            pending.save(update_fields=["message"])
+        return pending
+    request = ContactRequest(link=link, case=link.case, person=link.person, message=message)
     request.full_clean()
     request.save()
-    officer = contact_officer_for(link.case, link.person)
+    if case_awaits_triage(link.case):
+        from intake.services import report_contact_requested
+
+        report_contact_requested(case=link.case, at=request.created_at)
+    else:
+        contact_request_route(request=request)
+    return request
+
+
+@transaction.atomic
+def contact_request_route(
+    *, request: ContactRequest, case: Case | None = None, actor=None
+) -> ContactRequest:
+    """Pass the request to the contact officer on ``case`` (by default the request's own):
+    an alert and an action to phone the person."""
+    case, person = case or request.case, request.person
+    officer = contact_officer_for(case, person)
     if officer is not None:
         staff_alert_raise(
             user=officer,
             kind=StaffAlert.Kind.CONTACT_REQUEST,
-            message=f"{link.person} asked to be contacted about {link.case.reference}.",
-            case=link.case,
+            message=f"{person} asked to be contacted about {case.reference}.",
+            case=case,
         )
-    officer_action_raise(
-        case=link.case,
-        person=link.person,
-        description=f"Phone {link.person}: they asked for contact through their status link.",
+    request.action = officer_action_raise(
+        case=case,
+        person=person,
+        description=f"Phone {person}: they asked for contact through their status link.",
+        actor=actor,
     )
+    request.save(update_fields=["action"])
     return request
 
 

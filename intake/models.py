@@ -61,6 +61,11 @@ class Report(models.Model):
     linked_case = models.ForeignKey(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="linked_reports"
     )
+    contact_requested_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The reporter asked, through their status link, to be contacted before triage.",
+    )
 
     PERSONAL_FIELDS = ("answers", "outcome_reason", "photo")
     PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}

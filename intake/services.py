@@ -19,6 +19,7 @@ from casework import services as casework
 from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
 from casework.working_days import add_working_hours
 from followups import obligations as followups
+from followups import services as followup_services
 from partners.models import Agency
 from partners.rules import can_triage
 
@@ -110,6 +111,31 @@ def report_submit(
 # --- Triage -------------------------------------------------------------------------------
 
 
+def awaits_triage(case: Case) -> bool:
+    """Whether ``case`` is a public report that no one has triaged yet."""
+    return Report.objects.filter(case=case, triaged_at__isnull=True).exists()
+
+
+@transaction.atomic
+def report_contact_requested(*, case: Case, at: datetime) -> Report:
+    """The reporter asked for contact before triage: flag the report and make it due now, so
+    it goes to the front of the queue (never later than it was due)."""
+    report = Report.objects.select_for_update().get(case=case)
+    report.contact_requested_at = report.contact_requested_at or at
+    report.triage_due_at = min(report.triage_due_at, at)
+    report.full_clean()
+    report.save(update_fields=["contact_requested_at", "triage_due_at"])
+    return report
+
+
+def _route_contact_requests(report: Report, *, case: Case, actor) -> None:
+    """Requests for contact made before triage go to ``case``'s contact officer now."""
+    for request in report.case.contact_requests.filter(action__isnull=True).select_related(
+        "person"
+    ):
+        followup_services.contact_request_route(request=request, case=case, actor=actor)
+
+
 def _ensure_triage(actor, report: Report) -> None:
     if not can_triage(actor):
         raise PermissionDenied("Only the triage team's officers can triage reports.")
@@ -153,6 +179,7 @@ def report_accept(
     )
     report = _record_outcome(report, actor=actor, outcome=TriageOutcome.ACCEPTED)
     notify.tell_accepted(report)
+    _route_contact_requests(report, case=Case.objects.get(pk=report.case_id), actor=actor)
     return report
 
 
@@ -183,6 +210,7 @@ def report_link(*, actor, report: Report, target: Case, reason: str) -> Report:
     # The victims are told of the case they joined, not that this one closed.
     followups.obligations_drop(case=report.case, reason=f"Linked to {target.reference}")
     notify.tell_linked(report, target=target, actor=actor)
+    _route_contact_requests(report, case=target, actor=actor)
     return _record_outcome(
         report, actor=actor, outcome=TriageOutcome.LINKED, reason=reason, linked=target
     )
