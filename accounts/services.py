@@ -98,3 +98,12 @@ def recovery_codes_renew(user) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
+
+
+@transaction.atomic
+def two_factor_reset(user) -> None:
+    """Remove the user's authenticator and recovery codes and sign them out everywhere:
+    at their next sign-in they enrol a new authenticator. For a lost or stolen phone."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    sessions_end_all(user)

@@ -1,11 +1,20 @@
-"""Admin pages. Non-administrators see only what the access policy lets them see."""
+"""Case records in the Django admin: read-only, scoped by the access policy, logged.
+
+Off unless ``ICST_ADMIN_CASEWORK`` is set: the staff pages already show an administrator
+every case the policy lets them see, with its history. When on, these pages list only
+those cases, never a sensitive entry or section outside the reader's clearances, and
+write each record opened to the access log as a view of its case (or person).
+Changes to cases go through the services on the staff pages, never through here.
+"""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db.models import Q, QuerySet
 
-from partners.rules import is_administrator
+from audit.models import AccessLog
+from audit.services import access_record
+from config.admin_site import CaseDataAdmin
 
-from . import access
+from . import access, selectors
 from .models import (
     Action,
     AsbDetail,
@@ -23,111 +32,120 @@ from .models import (
 )
 
 
-def sees_everything(user) -> bool:
-    """Administrators (and a bare superuser made at the command line) run the system."""
-    return is_administrator(user) or (user.is_superuser and not hasattr(user, "membership"))
+class CaseRecordAdmin(CaseDataAdmin):
+    """A record belonging to a case, shown only when its case is visible to the reader."""
 
-
-def _scoped(request, queryset, case_path: str):
-    if sees_everything(request.user):
-        return queryset
-    visible = access.visible_cases(request.user).values("pk")
-    return queryset.filter(**{f"{case_path}__in": visible})
-
-
-class CaseScopedAdmin(SimpleHistoryAdmin):
     case_path = "case"
 
-    def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request), self.case_path)
+    def get_queryset(self, request) -> QuerySet:
+        return self.scoped(request.user, super().get_queryset(request))
 
+    def scoped(self, user, queryset: QuerySet) -> QuerySet:
+        visible = access.visible_cases(user).values("pk")
+        return queryset.filter(**{f"{self.case_path}__in": visible})
 
-class ReadOnlyMixin:
-    """Append-only records: viewable, never edited or deleted here."""
+    def case_of(self, obj) -> Case:
+        return obj.case
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            self.record_view(request, obj)
+        return obj
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def record_view(self, request, obj) -> None:
+        access_record(
+            user=request.user,
+            action=AccessLog.Action.VIEW_CASE,
+            request=request,
+            obj=self.case_of(obj),
+            detail={"via": "admin", "record": obj._meta.model_name, "id": obj.pk},
+        )
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            access_record(
+                user=request.user,
+                action=AccessLog.Action.SEARCH,
+                request=request,
+                detail={
+                    "via": "admin",
+                    "record": self.model._meta.model_name,
+                    "query": search_term,
+                },
+            )
+        return results, may_have_duplicates
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(CaseRecordAdmin):
+    case_path = "pk"
     list_display = ["reference", "case_type", "status", "risk_level", "lead_agency", "reported_at"]
-    list_filter = ["case_type", "status", "risk_level", "lead_agency", "is_restricted"]
-    search_fields = ["reference", "address"]
-    readonly_fields = ["reference", "version", "created_by"]
-    raw_id_fields = ["lead_officer"]
+    list_filter = ["case_type", "status", "risk_level", "lead_agency"]
+    search_fields = ["reference"]
 
-    def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request), "pk")
+    def case_of(self, obj) -> Case:
+        return obj
 
 
 @admin.register(CaseShare)
-class CaseShareAdmin(CaseScopedAdmin):
+class CaseShareAdmin(CaseRecordAdmin):
     list_display = ["case", "agency", "lawful_basis", "shared_at", "revoked_at"]
-    raw_id_fields = ["case", "shared_by", "revoked_by"]
 
 
 @admin.register(CaseParticipant)
-class CaseParticipantAdmin(CaseScopedAdmin):
+class CaseParticipantAdmin(CaseRecordAdmin):
     list_display = ["case", "person", "role"]
-    raw_id_fields = ["case", "person", "added_by"]
 
 
 @admin.register(Action)
-class ActionAdmin(CaseScopedAdmin):
+class ActionAdmin(CaseRecordAdmin):
     list_display = ["case", "description", "assigned_agency", "due_on", "completed_at"]
-    raw_id_fields = ["case", "assigned_to", "created_by", "completed_by"]
 
 
-@admin.register(AsbDetail, MissingPersonDetail, TroubledFamilyDetail)
-class DetailAdmin(CaseScopedAdmin):
-    raw_id_fields = ["case"]
+@admin.register(
+    AsbDetail,
+    AsbRiskAssessment,
+    CaseEvent,
+    MissingPersonDetail,
+    MissingPersonInformation,
+    TroubledFamilyDetail,
+)
+class CaseDetailAdmin(CaseRecordAdmin):
+    pass
 
 
 @admin.register(MentalHealthDetail)
-class MentalHealthDetailAdmin(CaseScopedAdmin):
-    raw_id_fields = ["case"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if sees_everything(request.user):
-            return queryset
-        if MentalHealthDetail.SENSITIVITY not in access.readable_sensitivities(request.user):
+class MentalHealthDetailAdmin(CaseRecordAdmin):
+    def scoped(self, user, queryset: QuerySet) -> QuerySet:
+        if MentalHealthDetail.SENSITIVITY not in access.readable_sensitivities(user):
             return queryset.none()
-        return queryset
+        return super().scoped(user, queryset)
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class TimelineEntryAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "sensitivity", "author", "created_at"]
 
-    def get_queryset(self, request):
-        queryset = _scoped(request, super().get_queryset(request), "case")
-        if sees_everything(request.user):
-            return queryset
-        return queryset.filter(sensitivity__in=access.readable_sensitivities(request.user))
-
-
-@admin.register(CaseEvent, AsbRiskAssessment, MissingPersonInformation)
-class CaseRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request), "case")
+    def scoped(self, user, queryset: QuerySet) -> QuerySet:
+        readable = Q(sensitivity__in=access.readable_sensitivities(user)) | Q(author_id=user.pk)
+        return super().scoped(user, queryset).filter(readable)
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(CaseRecordAdmin):
     list_display = ["family_name", "given_name", "date_of_birth", "postcode"]
     search_fields = ["family_name", "given_name", "postcode"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if sees_everything(request.user):
-            return queryset
-        visible = access.visible_cases(request.user).values("pk")
-        return queryset.filter(participations__case__in=visible).distinct()
+    def scoped(self, user, queryset: QuerySet) -> QuerySet:
+        return selectors.visible_people(user, queryset)
+
+    def record_view(self, request, obj) -> None:
+        access_record(
+            user=request.user,
+            action=AccessLog.Action.VIEW_PERSON,
+            request=request,
+            obj=obj,
+            detail={"via": "admin"},
+        )

@@ -142,8 +142,8 @@ def seed_organisation() -> dict[str, object]:
     admin = _staff(
         User, "admin", agencies["council"], Role.ADMINISTRATOR, fake, "System administrator"
     )
-    if not admin.is_superuser:
-        admin.is_staff = admin.is_superuser = True
+    if admin.is_superuser or admin.is_staff:  # a role, not a flag, opens the admin
+        admin.is_staff = admin.is_superuser = False
         admin.save(update_fields=["is_staff", "is_superuser"])
     users["admin"] = admin
     agreement, created = InformationSharingAgreement.objects.get_or_create(

@@ -265,13 +265,19 @@ def person_cases(user, person: Person) -> QuerySet[Case]:
     )
 
 
+def visible_people(user, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """People who appear in at least one case ``user`` may see."""
+    queryset = Person.objects.all() if queryset is None else queryset
+    visible = access.visible_cases(user).filter(participants__person_id=OuterRef("pk"))
+    return queryset.filter(Exists(visible))
+
+
 def person_for_viewing(user, pk: int) -> Person:
     """A person is visible when they appear in at least one case ``user`` may see."""
     from django.http import Http404
 
-    visible = access.visible_cases(user).filter(participants__person_id=OuterRef("pk"))
     try:
-        return Person.objects.filter(Exists(visible)).get(pk=pk)
+        return visible_people(user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404("No person found.") from None
 

@@ -65,8 +65,6 @@ def cast(db) -> Cast:
     childrens = agency_of_kind("childrens", "childrens_safeguarding")
     health = agency_of_kind("health", "health")
     admin = staff("admin", council, Role.ADMINISTRATOR)
-    admin.is_staff = admin.is_superuser = True  # as seed_demo makes it: runs Django admin
-    admin.save()
     return Cast(
         police=police,
         council=council,

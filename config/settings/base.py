@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.CasebookAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -151,6 +151,12 @@ TWO_FACTOR_REQUIRED_ROLES = env.list(
 )
 TWO_FACTOR_REQUIRED_FOR_EVERYONE = env.bool("TWO_FACTOR_REQUIRED_FOR_EVERYONE", default=False)
 OTP_TOTP_ISSUER = "ICST casebook"
+# Authenticator keys and recovery codes are never shown in the Django admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# The Django admin runs the system (agencies, memberships, agreements, sign-in devices).
+# Read-only, access-checked pages of case records appear there only when this is on.
+ICST_ADMIN_CASEWORK = env.bool("ICST_ADMIN_CASEWORK", default=False)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
