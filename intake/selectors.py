@@ -44,12 +44,14 @@ def triage_overdue(user, now: datetime | None = None) -> QuerySet[Report]:
 
 
 def report_for_triage(user, pk: int) -> Report:
-    """A report for its triage page: 404 if the case is out of reach, 403 if not a triager."""
+    """A report for its triage page; 404 alike for a report that does not exist, one whose
+    case is out of reach and anyone who may not triage (a 403 would say the id exists)."""
+    if not can_triage(user):
+        raise Http404("No report found.")
     try:
         report = _reports(user).get(pk=pk)
     except Report.DoesNotExist:
         raise Http404("No report found.") from None
-    access.ensure(can_triage(user), "Only the triage team's officers can triage reports.")
     report.case._visible_to_user_id = user.pk
     return report
 

@@ -21,7 +21,8 @@ FIGURES_DAYS = 90
 
 @login_required
 def queue(request):
-    access.ensure(can_triage(request.user), "Only the triage team can see this queue.")
+    if not can_triage(request.user):  # as for each report: the triage pages are not there
+        raise Http404("No triage queue here.")
     reports = selectors.triage_queue(request.user)
     return render(request, "intake/triage_queue.html", {"reports": reports, "now": timezone.now()})
 
