@@ -111,6 +111,8 @@ class Obligation(models.Model):
     missed_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalated_further_at = models.DateTimeField(null=True, blank=True)
+    # Who moved a deadline, and why (a change of entitlement re-dates what is owed).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_at", "id"]

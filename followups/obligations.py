@@ -183,10 +183,12 @@ def key_event_owed(*, case: Case, event: str, actor) -> list[Obligation]:
     return [obligation for obligation in owed if obligation is not None]
 
 
-def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool]) -> None:
+def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool, str], actor=None) -> None:
     """Keep the open obligations in step with a changed plan."""
-    was_opted_out, old_frequency, was_support_opt_out = before
+    was_opted_out, old_frequency, was_support_opt_out, old_entitlement = before
     now = timezone.now()
+    if plan.entitlement != old_entitlement:
+        _redate_key_events(plan, now, actor)
     updates = open_obligations().filter(plan=plan, kind__in=UPDATE_KINDS)
     if plan.opted_out and not was_opted_out:
         updates.update(cancelled_at=now, cancel_reason="Victim opted out of updates")
@@ -198,6 +200,22 @@ def plan_changed(*, plan: ContactPlan, before: tuple[bool, int, bool]) -> None:
     if plan.victim_support_opt_out and not was_support_opt_out:
         referrals.update(cancelled_at=now, cancel_reason="Victim declined the referral")
     _owe_regular(plan, now)
+
+
+def _redate_key_events(plan: ContactPlan, now: datetime, actor) -> list[Obligation]:
+    """A change of entitlement changes the key-event period: each open key-event update falls
+    due within the new period from the change, but never later than already promised. Each
+    re-dated deadline gets a history row naming who changed it and why."""
+    due_by = deadline_after(now, rules.key_event_days(enhanced=plan.is_enhanced))
+    reason = f"Entitlement changed to {plan.get_entitlement_display()}"
+    redated = []
+    rows = open_obligations().select_for_update().filter(plan=plan, kind=Obligation.Kind.KEY_EVENT)
+    for obligation in rows.filter(due_at__gt=due_by):
+        obligation.due_at, obligation.remind_at = due_by, remind_at_for(due_by)
+        obligation._history_user, obligation._change_reason = actor, reason
+        obligation.save(update_fields=["due_at", "remind_at"])
+        redated.append(obligation)
+    return redated
 
 
 def obligations_carry(*, source: Case, target: Case, actor) -> list[Obligation]:

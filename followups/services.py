@@ -27,6 +27,7 @@ from .models import (
     ContactPlan,
     ContactRequest,
     Notification,
+    Obligation,
     StaffAlert,
     StatusLink,
 )
@@ -402,7 +403,8 @@ PLAN_EDITABLE_FIELDS = frozenset(
 @transaction.atomic
 def plan_update(*, actor, plan: ContactPlan, **changes) -> ContactPlan:
     """Change a victim's contact plan. Opting out cancels the updates owed;
-    opting back in (or a new frequency) owes the next regular update afresh."""
+    opting back in (or a new frequency) owes the next regular update afresh; a new
+    entitlement re-dates the open key-event updates (never later than promised)."""
     from . import obligations
 
     access.ensure(access.can_contribute(actor, plan.case), "Your role cannot change contact plans.")
@@ -414,13 +416,18 @@ def plan_update(*, actor, plan: ContactPlan, **changes) -> ContactPlan:
         raise ValidationError(
             {"single_point_of_contact": "The contact must be someone who works this case."}
         )
-    before = (plan.opted_out, plan.update_every_working_days, plan.victim_support_opt_out)
+    before = (
+        plan.opted_out,
+        plan.update_every_working_days,
+        plan.victim_support_opt_out,
+        plan.entitlement,
+    )
     for field, value in changes.items():
         setattr(plan, field, value)
     plan.full_clean()
     plan._history_user = actor
     plan.save()
-    obligations.plan_changed(plan=plan, before=before)
+    obligations.plan_changed(plan=plan, before=before, actor=actor)
     return plan
 
 
@@ -468,7 +475,6 @@ def contact_record(*, actor, plan: ContactPlan, summary: str, how: str = "Phone 
 def referral_record(*, actor, plan: ContactPlan, detail: str = "") -> list:
     """The victim was referred to victim support."""
     from . import obligations
-    from .models import Obligation
 
     _require_plan_access(actor, plan)
     casework_services.entry_add(
@@ -540,7 +546,8 @@ def staff_alert_read(*, actor, alert: StaffAlert) -> StaffAlert:
 
 
 def contact_plan_history_erase(case: Case) -> None:
-    """On disposal: the case's contact plans and every history row about them (deleting
-    a plan writes one more, so the plans go first)."""
+    """On disposal: the case's contact plans, their obligations, and every history row
+    about them (deleting a plan writes more, so the plans go first)."""
     ContactPlan.objects.filter(case=case).delete()
     ContactPlan.history.filter(case_id=case.pk).delete()
+    Obligation.history.filter(case_id=case.pk).delete()
