@@ -104,7 +104,7 @@ v1 = [
     ),
     path(
         CASE + "asb/assessments/",
-        CaseWorkViewSet.as_view({"post": "assessment"}),
+        CaseWorkViewSet.as_view({"get": "assessments", "post": "assessment"}),
         name="case-asb-assessment",
     ),
     path(

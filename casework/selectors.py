@@ -14,8 +14,10 @@ from django.utils import timezone
 from partners.rules import WORKING_ROLES, membership_of
 
 from . import access
+from .asb import QUESTIONS
 from .models import (
     Action,
+    AsbRiskAssessment,
     BreakGlassRequest,
     Case,
     CaseParticipant,
@@ -251,6 +253,48 @@ def timeline_for(user, case: Case) -> Timeline:
 
 def readable_sections(user, case: Case) -> set[str]:
     return access.readable_sections(user, case)
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question: str
+    before: bool | None  # None: not asked before (a question added since)
+    after: bool | None
+
+
+@dataclass(frozen=True)
+class RiskAssessmentRow:
+    assessment: AsbRiskAssessment
+    previous: AsbRiskAssessment | None
+    changes: list[AnswerChange]  # answers that differ from the assessment before
+
+
+def risk_history(case: Case) -> list[RiskAssessmentRow]:
+    """The case's ASB victim risk assessments, newest first, each with what changed
+    since the one before (score, level and the answers that differ)."""
+    assessments = list(
+        AsbRiskAssessment.objects.filter(case=case)
+        .select_related("assessed_by")
+        .order_by("assessed_at", "id")
+    )
+    rows = []
+    previous = None
+    for assessment in assessments:
+        rows.append(RiskAssessmentRow(assessment, previous, _answer_changes(previous, assessment)))
+        previous = assessment
+    return rows[::-1]
+
+
+def _answer_changes(previous, current) -> list[AnswerChange]:
+    if previous is None:
+        return []
+    return [
+        AnswerChange(
+            question.text, previous.answers.get(question.key), current.answers.get(question.key)
+        )
+        for question in QUESTIONS
+        if previous.answers.get(question.key) != current.answers.get(question.key)
+    ]
 
 
 def person_cases(user, person: Person) -> QuerySet[Case]:

@@ -143,7 +143,7 @@ def case_detail(request, reference: str):
         sections=selectors.readable_sections(user, case),
         history=selectors.case_history(user, case),
         named_access=selectors.named_access(case) if case.is_restricted else [],
-        latest_assessment=case.asb_assessments.first() if case.case_type == CaseType.ASB else None,
+        risk_history=selectors.risk_history(case) if case.case_type == CaseType.ASB else [],
         can_change=access.can_change(user, case),
         can_contribute=access.can_contribute(user, case),
         can_reassign=access.can_reassign(user, case),

@@ -215,7 +215,7 @@ EXPECTED.update(
         API_CASE + "missing-person/information/": api_rule(405),
         API_CASE + "missing-person/return/": api_rule(405),
         API_CASE + "missing-person/return-interview/": api_rule(405),
-        API_CASE + "asb/assessments/": api_rule(405),
+        API_CASE + "asb/assessments/": api_case(),
         API_CASE + "family/needs/": api_rule(405),
         # Each member of staff lists their own requests (and a manager those they decide).
         "api/v1/access-requests/": api_rule(200),

@@ -15,7 +15,7 @@ from casework.asb import QUESTIONS
 from casework.models import FamilyNeed, MissingPersonGrade
 
 from ..serializers import CaseDetailSerializer, StrictInputSerializer
-from .base import valid_input
+from .base import log_read, valid_input
 from .cases import case_response
 
 TEXT = 5000
@@ -52,6 +52,26 @@ class AnswersInput(StrictInputSerializer):
 
 class AssessmentInput(StrictInputSerializer):
     answers = AnswersInput()
+
+
+class AnswerChangeSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    before = serializers.BooleanField(allow_null=True, help_text="Null: not asked then.")
+    after = serializers.BooleanField(allow_null=True)
+
+
+class RiskAssessmentSerializer(serializers.Serializer):
+    """One completion of the questionnaire, with what changed since the one before."""
+
+    id = serializers.IntegerField(source="assessment.pk")
+    assessed_at = serializers.DateTimeField(source="assessment.assessed_at")
+    assessed_by = serializers.CharField(source="assessment.assessed_by.username")
+    score = serializers.IntegerField(source="assessment.score")
+    level = serializers.CharField(source="assessment.level")
+    answers = serializers.DictField(child=serializers.BooleanField(), source="assessment.answers")
+    previous_score = serializers.IntegerField(source="previous.score", allow_null=True)
+    previous_level = serializers.CharField(source="previous.level", allow_null=True)
+    answers_changed = AnswerChangeSerializer(many=True, source="changes")
 
 
 class NeedsInput(StrictInputSerializer):
@@ -125,6 +145,17 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
             AssessmentInput,
             status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        request=None,
+        responses=RiskAssessmentSerializer(many=True),
+        summary="The ASB victim's risk assessments over time, newest first",
+    )
+    def assessments(self, request, reference: str) -> Response:
+        case = access.case_for_viewing(request.user, reference)
+        log_read(request, case, "risk assessments")
+        rows = selectors.risk_history(case)
+        return Response(RiskAssessmentSerializer(rows, many=True).data)
 
     @extend_schema(
         request=NeedsInput,
