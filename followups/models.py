@@ -289,6 +289,9 @@ class StaffAlert(models.Model):
         ESCALATION = "escalation", "Missed update escalated"
         CONTACT_REQUEST = "contact_request", "Victim asked for contact"
         DELIVERY_FAILED = "delivery_failed", "Message not delivered"
+        ACTION_REMINDER = "action_reminder", "Action due soon"
+        ACTION_MISSED = "action_missed", "Action overdue"
+        ACTION_ESCALATION = "action_escalation", "Overdue action escalated"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followup_alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -308,3 +311,21 @@ class StaffAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.user}"
+
+
+class ActionChase(models.Model):
+    """How far an open cross-agency action (casework's ``Action``) has been chased: its
+    owner reminded before it falls due, and once missed, the owning agency's managers told.
+    Made by the periodic scan the first time it acts on the action; each step happens once."""
+
+    action = models.OneToOneField("casework.Action", on_delete=models.CASCADE, related_name="chase")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    missed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case"], name="actionchase_case")]
+
+    def __str__(self) -> str:
+        return f"Chase of action {self.action_id}"

@@ -22,6 +22,10 @@ DEFAULT_WORKING_DAYS: dict[str, int] = {
     "reminder_before": 1,
     # After a miss, the manager is told at once; the next level after this many more days.
     "escalate_next_level_after": 2,
+    # Cross-agency actions: the owner is reminded this many working days before the due day
+    # (sooner on a high-risk case); the owning agency's managers are told once it is missed.
+    "action_reminder_before": 1,
+    "action_reminder_before_high_risk": 2,
 }
 
 

@@ -43,10 +43,12 @@ def deliver_notifications(notification_ids: list[int]) -> None:
 
 @shared_task(acks_late=True, time_limit=SCAN_TIME_LIMIT)
 def followups_scan() -> dict[str, int]:
-    """Every minute (beat): reminders, escalations, missed deadlines, and the outbox."""
-    from . import obligations
+    """Every minute (beat): reminders, escalations, missed deadlines (victims' updates and
+    cross-agency actions), and the outbox."""
+    from . import actions, obligations
 
     results = obligations.scan()
+    results.update(actions.scan())
     results["messages_dispatched"] = len(outbox.dispatch_due())
     results["deliveries_checked"] = outbox.check_deliveries()
     return results
