@@ -14,7 +14,9 @@ def people_visible(user, text: str = "") -> QuerySet[Person]:
     people = Person.objects.filter(Exists(in_reach))
     for term in text.split():
         people = people.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
-    return people.order_by("family_name", "given_name", "pk")
+    return people.prefetch_related("vulnerability_flags").order_by(
+        "family_name", "given_name", "pk"
+    )
 
 
 def actions_visible(user) -> QuerySet[Action]:
@@ -46,6 +48,7 @@ def case_participants(case: Case) -> QuerySet[CaseParticipant]:
     return (
         CaseParticipant.objects.filter(case=case)
         .select_related("person", "added_by")
+        .prefetch_related("person__vulnerability_flags")
         .order_by("person__family_name", "person__given_name", "role", "id")
     )
 

@@ -21,6 +21,7 @@ from .views.case_work import CaseWorkViewSet
 from .views.cases import CaseViewSet
 from .views.directory import ActionViewSet, AgencyViewSet, PersonViewSet
 from .views.docs import DocsView
+from .views.vulnerabilities import VulnerabilityFlagViewSet
 
 app_name = "api"
 
@@ -120,6 +121,21 @@ v1 = [
     ),
     path("people/", PersonViewSet.as_view({"get": "list"}), name="person-list"),
     path("people/<int:pk>/", PersonViewSet.as_view(READ), name="person-detail"),
+    path(
+        "people/<int:pk>/vulnerabilities/",
+        VulnerabilityFlagViewSet.as_view(LIST_CREATE),
+        name="person-vulnerability-list",
+    ),
+    path(
+        "people/<int:pk>/vulnerabilities/<int:flag_id>/review/",
+        VulnerabilityFlagViewSet.as_view({"post": "review"}),
+        name="person-vulnerability-review",
+    ),
+    path(
+        "people/<int:pk>/vulnerabilities/<int:flag_id>/end/",
+        VulnerabilityFlagViewSet.as_view({"post": "end"}),
+        name="person-vulnerability-end",
+    ),
     path("actions/", ActionViewSet.as_view({"get": "list"}), name="action-list"),
     path("agencies/", AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
 ]

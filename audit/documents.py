@@ -32,10 +32,32 @@ class SubjectAccessPdf(OfficialDocument):
                 [(self._label(key), value or "") for key, value in self.export["person"].items()],
                 share=0.6,
             ),
+            *self._flags(self.export.get("vulnerability_flags") or []),
         ]
         for case in self.export["cases"]:
             blocks += self._case(case)
         return blocks
+
+    def _flags(self, flags: list[dict]) -> list:
+        if not flags:
+            return []
+        rows = [
+            (
+                flag["vulnerability"],
+                flag["noted_on"],
+                f"Ended {flag['ended_on']}: {flag['end_reason']}"
+                if flag["ended_on"]
+                else f"Review by {flag['review_by']}",
+                flag["justification"],
+            )
+            for flag in flags
+        ]
+        return [
+            self.heading("Vulnerabilities recorded", level=2),
+            self.table(
+                [("Vulnerability", 1.5), ("Identified", 1), ("State", 1.5), ("Why", 3)], rows
+            ),
+        ]
 
     def _case(self, case: dict) -> list:
         facts = (

@@ -524,7 +524,7 @@ def _people(cursor) -> None:
         """
         INSERT INTO casework_person (
             id, given_name, family_name, date_of_birth, address, postcode, phone, email,
-            contact_preference, vulnerabilities, created_at)
+            contact_preference, created_at)
         SELECT 2 * (c.id - 1) + k,
                (%(given)s::text[])[1 + floor(power(random(), 1.2) * %(given_count)s)::int],
                (%(family)s::text[])[1 + floor(power(random(), 1.2) * %(family_count)s)::int],
@@ -534,7 +534,7 @@ def _people(cursor) -> None:
                    || substr('ABDEFGHJ', 1 + floor(random() * 8)::int, 1)
                    || substr('LNPQRSTU', 1 + floor(random() * 8)::int, 1),
                '07700 9' || lpad(floor(random() * 100000)::text, 5, '0'),
-               '', 'phone', '[]'::jsonb, c.reported_at
+               '', 'phone', c.reported_at
         FROM casework_case c CROSS JOIN generate_series(1, 2) AS k
         """,
         {

@@ -25,6 +25,7 @@ from .models import (
     ParticipantRole,
     RcrpThreshold,
     RiskLevel,
+    VulnerabilityKind,
 )
 from .selectors import SORTABLE, working_staff
 
@@ -839,4 +840,46 @@ class FamilyNeedsForm(Form):
         choices=FamilyNeed.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=f"Select at least {MIN_FAMILY_NEEDS}.",
+    )
+
+
+# --- Vulnerability flags -------------------------------------------------------------------
+
+
+class VulnerabilityFlagForm(Form):
+    kind = forms.ChoiceField(
+        label="Vulnerability", choices=VulnerabilityKind.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label="What shows it?",
+        help_text="What was seen, said or assessed, and by whom.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what shows this vulnerability."},
+    )
+    noted_on = GovukDateField(
+        label="Date identified", required=False, help_text="Leave blank for today."
+    )
+    review_by = GovukDateField(
+        label="Review by",
+        required=False,
+        help_text="Leave blank for the usual review period. For example, 27 6 2027",
+    )
+
+
+class VulnerabilityReviewForm(Form):
+    review_by = GovukDateField(
+        label="Next review by",
+        help_text="For example, 27 6 2027",
+        error_messages={"required": "Enter the next review date."},
+    )
+    note = forms.CharField(
+        label="What did the review find? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class VulnerabilityEndForm(Form):
+    reason = forms.CharField(
+        label="Why does it no longer apply?", widget=forms.Textarea(attrs={"rows": 3})
     )

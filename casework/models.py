@@ -466,7 +466,6 @@ class Person(models.Model):
     contact_preference = models.CharField(
         max_length=10, choices=ContactPreference.choices, default=ContactPreference.PHONE
     )
-    vulnerabilities = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -498,6 +497,79 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def vulnerabilities(self) -> list[str]:
+        """The vulnerabilities recorded for this person and not ended (a flag past its
+        review date still counts until someone reviews it). Uses a prefetch if made."""
+        return [flag.get_kind_display() for flag in self.vulnerability_flags.all() if flag.is_open]
+
+
+class VulnerabilityKind(models.TextChoices):
+    """Why a person may need more support or protection (the Victims' Code's grounds
+    for enhanced rights, with the ones case workers add most often)."""
+
+    CHILD = "child", "Under 18"
+    MENTAL_HEALTH = "mental_health", "Mental disorder or ill health"
+    LEARNING_DISABILITY = "learning_disability", "Learning disability or impaired intelligence"
+    PHYSICAL_DISABILITY = "physical_disability", "Physical disability or disorder"
+    OLDER_PERSON = "older_person", "Older and frail"
+    INTIMIDATED = "intimidated", "Intimidated (fear or distress)"
+    PERSISTENTLY_TARGETED = "persistently_targeted", "Persistently targeted"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    HATE = "hate", "Targeted for who they are (hate)"
+    OTHER = "other", "Other"
+
+
+class VulnerabilityFlag(models.Model):
+    """A vulnerability recorded for a person: why, from when, and until it is reviewed.
+
+    A flag is never deleted; it is ended with a reason, and its history is kept."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="vulnerability_flags")
+    kind = models.CharField(max_length=30, choices=VulnerabilityKind.choices)
+    justification = models.TextField(help_text="What was seen or said that shows it.")
+    noted_on = models.DateField(help_text="When it was identified.")
+    review_by = models.DateField(help_text="When it must be reviewed; listed for review after.")
+    recorded_by = models.ForeignKey(  # none for flags carried over from the earlier list
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    ended_on = models.DateField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    PERSONAL_FIELDS = ("justification", "end_reason")
+
+    class Meta:
+        ordering = ["-noted_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["review_by"],
+                condition=models.Q(ended_on__isnull=True),
+                name="vulnerability_open_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.person_id})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+    def clean(self) -> None:
+        if not (self.justification or "").strip():
+            raise ValidationError({"justification": "Say what shows this vulnerability."})
+        if self.noted_on and self.review_by and self.review_by <= self.noted_on:
+            raise ValidationError(
+                {"review_by": "The review date must be after the date it was identified."}
+            )
+        if self.ended_on and not (self.end_reason or "").strip():
+            raise ValidationError({"end_reason": "Say why the flag no longer applies."})
 
 
 class ParticipantRole(models.TextChoices):

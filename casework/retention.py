@@ -31,6 +31,7 @@ from .models import (
     DisposedCaseStub,
     Person,
     RetentionDecision,
+    VulnerabilityFlag,
 )
 
 _erasers: list[Callable[[Case], None]] = []
@@ -165,6 +166,7 @@ def _erase(case: Case) -> None:
     orphan_ids = list(orphans.values_list("pk", flat=True))
     orphans.delete()
     Person.history.filter(id__in=orphan_ids).delete()
+    VulnerabilityFlag.history.filter(person_id__in=orphan_ids).delete()
 
 
 def _erase_history(case_id: int) -> None:

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
-from partners.rules import WORKING_ROLES, membership_of
+from partners.rules import WORKING_ROLES, can_work_cases, membership_of
 
 from . import access
 from .asb import QUESTIONS
@@ -25,6 +25,7 @@ from .models import (
     CaseStatus,
     Person,
     TimelineEntry,
+    VulnerabilityFlag,
 )
 from .pagination import PAGE_SIZE, BoundedPage, bounded_page, first_rows
 
@@ -216,6 +217,7 @@ def case_detail(user, reference: str) -> Case:
             "participants",
             queryset=CaseParticipant.objects.select_related("person").order_by("role"),
         ),
+        "participants__person__vulnerability_flags",
         Prefetch(
             "shares",
             queryset=CaseShare.objects.select_related(
@@ -324,6 +326,33 @@ def person_for_viewing(user, pk: int) -> Person:
         return visible_people(user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404("No person found.") from None
+
+
+def can_record_vulnerabilities(user, person: Person) -> bool:
+    """Working staff who may add to at least one of the person's cases keep their flags."""
+    if not can_work_cases(user):
+        return False
+    cases = access.visible_cases(user).filter(participants__person=person).distinct()
+    return any(access.can_contribute(user, case) for case in cases)
+
+
+def vulnerability_flags_of(person: Person) -> list[VulnerabilityFlag]:
+    """The person's flags, those still standing first, each newest first."""
+    flags = person.vulnerability_flags.select_related("recorded_by", "ended_by")
+    return sorted(flags, key=lambda flag: not flag.is_open)
+
+
+def vulnerability_flags_to_review(user, today: date | None = None) -> QuerySet[VulnerabilityFlag]:
+    """Flags still standing whose review date has passed, on people ``user`` may see."""
+    return (
+        VulnerabilityFlag.objects.filter(
+            ended_on__isnull=True,
+            review_by__lt=today or timezone.localdate(),
+            person__in=visible_people(user),
+        )
+        .select_related("person")
+        .order_by("review_by", "id")
+    )
 
 
 def person_parts(person: Person, cases: QuerySet[Case]) -> list[CaseParticipant]:

@@ -39,6 +39,7 @@ from .models import (
     RiskLevel,
     TimelineEntry,
     TroubledFamilyDetail,
+    VulnerabilityFlag,
 )
 
 CASE_EDITABLE_FIELDS = frozenset(
@@ -607,6 +608,89 @@ def person_find_or_create(
     )
     _save(person, actor)
     return person, True
+
+
+# --- Vulnerability flags ------------------------------------------------------------------
+
+
+def _ensure_may_flag(actor, person: Person) -> None:
+    from .selectors import can_record_vulnerabilities
+
+    access.ensure(
+        can_record_vulnerabilities(actor, person),
+        "Only staff working one of this person's cases can record their vulnerabilities.",
+    )
+
+
+@transaction.atomic
+def vulnerability_flag_add(
+    *,
+    actor,
+    person: Person,
+    kind: str,
+    justification: str,
+    noted_on: date | None = None,
+    review_by: date | None = None,
+) -> VulnerabilityFlag:
+    """Record a vulnerability, with why and from when; it stands until ended, and is
+    listed for review after ``review_by`` (by default some months on). A victim on an
+    open case gains enhanced rights under the Victims' Code."""
+    from dateutil.relativedelta import relativedelta
+    from django.conf import settings
+
+    _ensure_may_flag(actor, person)
+    if person.vulnerability_flags.filter(kind=kind, ended_on__isnull=True).exists():
+        raise ValidationError(
+            {"kind": "This vulnerability is already recorded; review it instead."}
+        )
+    noted_on = noted_on or timezone.localdate()
+    if noted_on > timezone.localdate():
+        raise ValidationError({"noted_on": "The date it was identified cannot be in the future."})
+    flag = VulnerabilityFlag(
+        person=person,
+        kind=kind,
+        justification=justification.strip(),
+        noted_on=noted_on,
+        review_by=review_by
+        or noted_on + relativedelta(months=settings.VULNERABILITY_REVIEW_MONTHS),
+        recorded_by=actor,
+    )
+    _save(flag, actor)
+    from followups import obligations as followups  # their victims' plans become enhanced
+
+    followups.on_vulnerability_recorded(person=person, actor=actor)
+    return flag
+
+
+@transaction.atomic
+def vulnerability_flag_review(
+    *, actor, flag: VulnerabilityFlag, review_by: date, note: str = ""
+) -> VulnerabilityFlag:
+    """Confirm a flag still applies: a new review date, and what was found (kept on the
+    flag's history row)."""
+    _ensure_may_flag(actor, flag.person)
+    _ensure_open(flag)
+    if review_by <= timezone.localdate():
+        raise ValidationError({"review_by": "The next review date must be in the future."})
+    flag.review_by = review_by
+    flag._change_reason = f"Reviewed: {note.strip()}" if note.strip() else "Reviewed"
+    _save(flag, actor)
+    return flag
+
+
+@transaction.atomic
+def vulnerability_flag_end(*, actor, flag: VulnerabilityFlag, reason: str) -> VulnerabilityFlag:
+    """The vulnerability no longer applies. The flag and its history stay on record."""
+    _ensure_may_flag(actor, flag.person)
+    _ensure_open(flag)
+    flag.ended_on, flag.ended_by, flag.end_reason = timezone.localdate(), actor, reason.strip()
+    _save(flag, actor)
+    return flag
+
+
+def _ensure_open(flag: VulnerabilityFlag) -> None:
+    if not flag.is_open:
+        raise ValidationError(f"This flag was ended on {flag.ended_on:%d %B %Y}.")
 
 
 @transaction.atomic

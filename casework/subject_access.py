@@ -35,7 +35,19 @@ def subject_access_export(user, person: Person) -> dict[str, Any]:
         "generated_at": timezone.now().isoformat(),
         "classification": "OFFICIAL-SENSITIVE",
         "person": {field: _plain(getattr(person, field)) for field in Person.PERSONAL_FIELDS},
+        "vulnerability_flags": [_flag(flag) for flag in person.vulnerability_flags.all()],
         "cases": [_case_section(part, person) for part in parts],
+    }
+
+
+def _flag(flag) -> dict[str, Any]:
+    return {
+        "vulnerability": flag.get_kind_display(),
+        "justification": flag.justification,
+        "noted_on": flag.noted_on.isoformat(),
+        "review_by": flag.review_by.isoformat(),
+        "ended_on": flag.ended_on.isoformat() if flag.ended_on else None,
+        "end_reason": flag.end_reason,
     }
 
 

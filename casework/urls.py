@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_vulnerability
 
 app_name = "casework"
 
@@ -30,4 +30,24 @@ urlpatterns = [
     path(case + "asb/assess/", views.asb_assess, name="asb_assess"),
     path(case + "family/needs/", views.family_needs, name="family_needs"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path(
+        "people/<int:pk>/vulnerabilities/new/",
+        views_vulnerability.flag_add,
+        name="vulnerability_add",
+    ),
+    path(
+        "people/<int:pk>/vulnerabilities/<int:flag_id>/review/",
+        views_vulnerability.flag_review,
+        name="vulnerability_review",
+    ),
+    path(
+        "people/<int:pk>/vulnerabilities/<int:flag_id>/end/",
+        views_vulnerability.flag_end,
+        name="vulnerability_end",
+    ),
+    path(
+        "vulnerabilities/review/",
+        views_vulnerability.flags_to_review,
+        name="vulnerabilities_to_review",
+    ),
 ]

@@ -397,7 +397,15 @@ def person_detail(request, pk: int):
         user=request.user, action=AccessLog.Action.VIEW_PERSON, request=request, obj=person
     )
     parts = selectors.person_parts(person, cases)
-    return _page(request, "casework/person_detail.html", person=person, parts=parts)
+    return _page(
+        request,
+        "casework/person_detail.html",
+        person=person,
+        parts=parts,
+        flags=selectors.vulnerability_flags_of(person),
+        can_flag=selectors.can_record_vulnerabilities(request.user, person),
+        today=timezone.localdate(),
+    )
 
 
 # --- Sharing and named access --------------------------------------------------------------------

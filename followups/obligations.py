@@ -527,3 +527,25 @@ def scan(now: datetime | None = None, batch: int = 500) -> dict[str, int]:
 
 
 __all__ = ["KEY_EVENTS", "RECORDED_KEY_EVENTS", "plan_ensure", "obligations_meet", "scan"]
+
+
+def on_vulnerability_recorded(*, person: Person, actor) -> list[ContactPlan]:
+    """A victim newly recorded as vulnerable is owed enhanced rights on every case not
+    closed where they are a victim: each standard plan becomes enhanced, and its open
+    key-event updates are re-dated (never later than already promised)."""
+    victim_on = CaseParticipant.objects.filter(person=person, role=ParticipantRole.VICTIM)
+    plans = (
+        ContactPlan.objects.select_for_update()
+        .filter(person=person, entitlement=Entitlement.STANDARD)
+        .filter(case__in=victim_on.values("case"))
+        .exclude(case__status=CaseStatus.CLOSED)
+    )
+    now = timezone.now()
+    changed = []
+    for plan in plans:
+        plan.entitlement = Entitlement.ENHANCED
+        plan._history_user, plan._change_reason = actor, "Vulnerability recorded"
+        plan.save(update_fields=["entitlement"])
+        _redate_key_events(plan, now, actor)
+        changed.append(plan)
+    return changed

@@ -104,6 +104,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cases/": rule(200),
     "cases/<str:reference>/": only(SEES_CASE, 200, 404),
     "people/<int:pk>/": only(SEES_CASE, 200, 404),
+    # A person's flags are kept by staff working one of their cases.
+    "people/<int:pk>/vulnerabilities/new/": case_page(WORKS_CASE),
+    "people/<int:pk>/vulnerabilities/<int:flag_id>/review/": case_page(WORKS_CASE),
+    "people/<int:pk>/vulnerabilities/<int:flag_id>/end/": case_page(WORKS_CASE),
+    "vulnerabilities/review/": rule(200),
     "cases/new/": only(OPENS_CASES, 200, 403),
     CASE + "edit/": case_page(LEAD_AGENCY),
     CASE + "status/": case_page(LEAD_AGENCY),
@@ -222,6 +227,11 @@ EXPECTED.update(
         "api/v1/access-requests/<int:pk>/decision/": api_rule(405),
         "api/v1/people/": api_rule(200),
         "api/v1/people/<int:pk>/": only(SEES_CASE, 200, 404, anonymous=API_ANONYMOUS),
+        "api/v1/people/<int:pk>/vulnerabilities/": only(
+            SEES_CASE, 200, 404, anonymous=API_ANONYMOUS
+        ),
+        "api/v1/people/<int:pk>/vulnerabilities/<int:flag_id>/review/": api_rule(405),
+        "api/v1/people/<int:pk>/vulnerabilities/<int:flag_id>/end/": api_rule(405),
         "api/v1/actions/": api_rule(200),
         "api/v1/agencies/": api_rule(200),
         "api/v1/intake/figures/": only(REPORTERS, 200, 403, anonymous=API_ANONYMOUS),
@@ -292,6 +302,9 @@ def objects(cast, case, settings, tmp_path):
         "token": status_link_issue(case=case, person=person).split("/")[2],
         "plan": case.contact_plans.get(person=person).pk,
         "participant": case.participants.get(person=person).pk,
+        "flag": services.vulnerability_flag_add(
+            actor=cast.owner, person=person, kind="intimidated", justification="Afraid to go out."
+        ).pk,
         # Anonymous, so it adds no person: the people routes' ids stay as they were.
         "report": report_with_photo(settings, tmp_path, **ANONYMOUS).pk,
         **_briefing_objects(cast),
@@ -336,6 +349,7 @@ def url_for(route: str, objects: dict) -> str:
         "<str:key>": objects["key"],
         "<int:key>": objects["person"],
         "<int:user_id>": objects["user_id"],
+        "<int:flag_id>": objects["flag"],
         "<slug:section>": "new_cases",
         "<int:pk>": objects[_object_named_by(route)],
         "<str:token>": objects["token"],

@@ -169,3 +169,15 @@ def test_disposal_leaves_nothing_in_reports_sheets_or_uploaded_photos(cast, sett
     assert not Notification.objects.filter(case_id=case.pk).exists()
     assert not Person.objects.filter(family_name="Khan").exists()
     assert not photo.exists()
+
+
+def test_disposal_erases_the_persons_vulnerability_flags_and_their_history(cast, case, victim):
+    from casework.models import VulnerabilityFlag
+
+    services.vulnerability_flag_add(
+        actor=cast.owner, person=victim, kind="intimidated", justification="Zelda is afraid."
+    )
+    close_years_ago(case, 7)
+    retention.case_dispose(actor=cast.police_manager, case=case, reason="Past retention.")
+    assert not VulnerabilityFlag.objects.filter(person_id=victim.pk).exists()
+    assert not VulnerabilityFlag.history.filter(person_id=victim.pk).exists()

@@ -292,6 +292,8 @@ SPECTACULAR_SETTINGS = {
         "ParticipantRoleEnum": "casework.models.ParticipantRole",
         "MissingPersonGradeEnum": "casework.models.MissingPersonGrade",
         "AccessRequestStatusEnum": "casework.models.BreakGlassRequest.Status",
+        "VulnerabilityKindEnum": "casework.models.VulnerabilityKind",
+        "EntryKindEnum": "casework.models.EntryKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -317,6 +319,8 @@ RETENTION_YEARS = env.dict(
 )
 
 # Break-glass: how long an approved request, and an emergency override, opens a case.
+# How long a vulnerability flag stands before it must be reviewed, unless a date is given.
+VULNERABILITY_REVIEW_MONTHS = env.int("VULNERABILITY_REVIEW_MONTHS", default=6)
 BREAK_GLASS_APPROVED_HOURS = env.int("BREAK_GLASS_APPROVED_HOURS", default=72)
 BREAK_GLASS_EMERGENCY_HOURS = env.int("BREAK_GLASS_EMERGENCY_HOURS", default=4)
 

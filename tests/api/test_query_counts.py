@@ -14,10 +14,10 @@ BASE = 5
 LISTS = {
     "/api/v1/cases/": BASE,
     "/api/v1/cases/{ref}/shares/": BASE + 1,  # the case, through the access policy
-    "/api/v1/cases/{ref}/people/": BASE + 2,  # the case, and the access-log row
+    "/api/v1/cases/{ref}/people/": BASE + 3,  # the case, the access-log row, the flags
     "/api/v1/cases/{ref}/entries/": BASE + 2,  # the case, and the access-log row
     "/api/v1/cases/{ref}/actions/": BASE + 1,  # the case
-    "/api/v1/people/": BASE - 1,  # the bounded count rides on the page's query
+    "/api/v1/people/": BASE,  # the count rides on the page query; their vulnerability flags
     "/api/v1/actions/": BASE - 1,  # the bounded count rides on the page's query
     "/api/v1/agencies/": BASE - 1,  # no membership needed
 }

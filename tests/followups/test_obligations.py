@@ -70,8 +70,17 @@ def test_enhanced_rights_get_the_key_event_update_within_one_working_day(cast):
 
 @time_machine.travel(FRIDAY_BEFORE_CLOCK_CHANGE, tick=False)
 def test_a_vulnerable_victim_defaults_to_enhanced_rights(cast):
-    plan = add_victim(cast, open_case(cast), vulnerabilities=["learning disability"])
-    assert plan.is_enhanced
+    earlier = open_case(cast)
+    person, _ = casework_services.person_find_or_create(
+        actor=cast.owner, given_name="Amy", family_name="Jones"
+    )
+    casework_services.participant_add(actor=cast.owner, case=earlier, person=person, role="witness")
+    casework_services.vulnerability_flag_add(
+        actor=cast.owner, person=person, kind="learning_disability", justification="Told us."
+    )
+    case = open_case(cast)
+    casework_services.participant_add(actor=cast.owner, case=case, person=person, role="victim")
+    assert ContactPlan.objects.get(case=case, person=person).is_enhanced
 
 
 @time_machine.travel(CHRISTMAS_EVE, tick=False)
