@@ -192,10 +192,16 @@ class CaseDetailSerializer(CaseListSerializer):
     def to_representation(self, case):
         readable = self.context["sections"]
         section, _ = SECTIONS.get(case.case_type, (None, None))
+        # The RCRP decision alone opens the health section, without its clinical fields.
+        shown = readable | ({"mental_health"} if "rcrp" in readable else set())
         for name in ("asb", "missing_person", "mental_health", "troubled_family"):
-            if name != section or name not in readable:
+            if name != section or name not in shown:
                 self.fields.pop(name, None)
-        return super().to_representation(case)
+        data = super().to_representation(case)
+        if "mental_health" in data and "mental_health" not in readable:
+            for field in MentalHealthDetail.CLINICAL_FIELDS:
+                data["mental_health"].pop(field, None)
+        return data
 
 
 # --- Case input --------------------------------------------------------------------------

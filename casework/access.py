@@ -29,6 +29,7 @@ from .models import (
     BreakGlassRequest,
     Case,
     CaseShare,
+    CaseType,
     CaseUserObjectPermission,
     MentalHealthDetail,
 )
@@ -301,11 +302,28 @@ def readable_entries(user, case: Case) -> Q:
 
 
 def readable_sections(user, case: Case) -> set[str]:
-    """Type-specific sections ``user`` may read; health details need health clearance."""
+    """Type-specific sections ``user`` may read. A mental-health case's clinical details
+    ("mental_health") need health clearance; its Right Care, Right Person decision
+    ("rcrp": the threshold, the agency taking it, the reason) is also police operational
+    data, read by the police, the lead agency and the agency it was handed to."""
     sections = {"asb", "missing_person", "troubled_family"}
-    if MentalHealthDetail.SENSITIVITY in readable_sensitivities(user, case):
-        sections.add("mental_health")
+    cleared = readable_sensitivities(user, case)
+    if MentalHealthDetail.SENSITIVITY in cleared:
+        sections |= {"mental_health", "rcrp"}
+    elif Sensitivity.POLICE_INTELLIGENCE in cleared or _takes_part_in_rcrp(user, case):
+        sections.add("rcrp")
     return sections
+
+
+def _takes_part_in_rcrp(user, case: Case) -> bool:
+    membership = membership_of(user)
+    if membership is None:
+        return False
+    detail = (
+        getattr(case, "mental_health", None) if case.case_type == CaseType.MENTAL_HEALTH else None
+    )
+    handed_to = detail.responsible_agency_id if detail is not None else None
+    return membership.agency_id in {case.lead_agency_id, handed_to}
 
 
 # --- Fetch-or-refuse helpers for views and endpoints --------------------------------

@@ -385,6 +385,11 @@ class MentalHealthDetail(models.Model):
     decision_rationale = models.TextField()
     history = HistoricalRecords()
 
+    # The Right Care, Right Person decision is police operational data too; the
+    # clinical details are for those cleared for health information alone.
+    RCRP_FIELDS = ("rcrp_threshold", "responsible_agency", "decision_rationale")
+    CLINICAL_FIELDS = ("presentation", "services_involved")
+
     def __str__(self) -> str:
         return f"Mental health detail for {self.case_id}"
 

@@ -23,6 +23,7 @@ from .models import (
     CaseParticipant,
     CaseShare,
     CaseStatus,
+    MentalHealthDetail,
     Person,
     TimelineEntry,
     VulnerabilityFlag,
@@ -573,7 +574,7 @@ def _shown(record, field_name: str, value) -> str:
     return str(value)
 
 
-def _history_items(records, what: str) -> list[HistoryItem]:
+def _history_items(records, what: str, fields: tuple[str, ...] | None = None) -> list[HistoryItem]:
     items = []
     records = list(records)
     for newer, older in zip(records, [*records[1:], None], strict=True):
@@ -589,7 +590,7 @@ def _history_items(records, what: str) -> list[HistoryItem]:
                 _shown(newer, c.field, c.new),
             )
             for c in delta.changes
-            if c.field not in HIDDEN_HISTORY_FIELDS
+            if c.field not in HIDDEN_HISTORY_FIELDS and (fields is None or c.field in fields)
         ]
         if changes:
             items.append(HistoryItem(newer.history_date, who, f"{what} changed", changes))
@@ -601,9 +602,13 @@ def case_history(user, case: Case) -> list[HistoryItem]:
     items = _history_items(
         case.history.select_related("history_user").order_by("-history_date", "-history_id"), "Case"
     )
-    sections = access.readable_sections(user, case)
+    readable = access.readable_sections(user, case)
     for section in ("asb", "missing_person", "mental_health", "troubled_family"):
-        if section not in sections:
+        # The RCRP decision alone shows the health section's history for its own fields.
+        fields = None
+        if section == "mental_health" and "mental_health" not in readable:
+            fields = MentalHealthDetail.RCRP_FIELDS
+        if section not in readable and not (fields and "rcrp" in readable):
             continue
         detail = getattr(case, section, None)
         if detail is None:
@@ -617,7 +622,7 @@ def case_history(user, case: Case) -> list[HistoryItem]:
         records = detail.history.select_related("history_user").order_by(
             "-history_date", "-history_id"
         )
-        items += _history_items(records, label)
+        items += _history_items(records, label, fields)
     items += _event_items(case)
     return sorted(items, key=lambda item: item.at, reverse=True)
 

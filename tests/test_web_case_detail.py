@@ -117,20 +117,38 @@ def health_case(cast):
             "rcrp_threshold": RcrpThreshold.NOT_MET,
             "responsible_agency": cast.health,
             "decision_rationale": "Secret health rationale",
+            "services_involved": "Crisis team visits daily",
         },
     )
 
 
-def test_health_details_are_withheld_from_those_without_health_clearance(client, cast, health_case):
+def test_the_police_read_their_rcrp_decision_but_not_the_clinical_details(
+    client, cast, health_case
+):
     page = _open(client, cast.owner, health_case).content.decode()
-    assert "Secret health rationale" not in page
+    assert "Threshold not met" in page and "Secret health rationale" in page
+    assert cast.health.name in page  # the agency taking it
+    assert "Crisis team visits daily" not in page and "Crisis</dd>" not in page
+    assert "Clinical details are recorded but not shown" in page
+
+
+def test_a_partner_outside_the_decision_reads_no_health_section(client, cast, health_case):
+    services.case_share(
+        actor=cast.owner,
+        case=health_case,
+        agency=cast.council,
+        reason="Housing support.",
+        lawful_basis="consent",
+    )
+    page = _open(client, cast.council_officer, health_case).content.decode()
+    assert "Secret health rationale" not in page and "Threshold not met" not in page
     assert "Health details are recorded but not shown" in page
 
 
 def test_health_details_show_to_a_safeguarding_lead(client, cast, health_case):
     page = _open(client, cast.police_lead, health_case).content.decode()
     assert "Secret health rationale" in page
-    assert "Threshold not met" in page
+    assert "Threshold not met" in page and "Crisis team visits daily" in page
 
 
 def test_every_page_carries_the_marking_and_the_user(client, cast, case):
@@ -148,3 +166,21 @@ def test_every_page_carries_the_marking_and_the_user(client, cast, case):
 def test_a_nul_byte_in_the_address_names_no_record(cast, client, path):
     client.force_login(cast.police_manager)
     assert client.get(path).status_code == 404
+
+
+def test_the_history_shows_the_police_rcrp_changes_but_not_clinical_ones(cast, health_case):
+    from casework import selectors
+
+    detail = health_case.mental_health
+    detail.services_involved = "Now under the early intervention team"
+    detail.rcrp_threshold = RcrpThreshold.RISK_TO_LIFE
+    detail.save()
+
+    def changed(user) -> str:
+        items = selectors.case_history(user, health_case)
+        return repr([change for item in items for change in item.changes])
+
+    police = changed(cast.owner)
+    assert "Real and immediate risk to life" in police
+    assert "early intervention" not in police
+    assert "early intervention" in changed(cast.police_lead)

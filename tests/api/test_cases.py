@@ -57,8 +57,20 @@ def test_health_details_are_absent_for_those_not_cleared(cast, health_case, as_u
     url = f"/api/v1/cases/{health_case.reference}/"
     police_officer = as_user(cast.owner).get(url).json()
     police_lead = as_user(cast.police_lead).get(url).json()
-    assert "mental_health" not in police_officer
+    # The police read their own Right Care, Right Person decision, not the clinical details.
+    assert police_officer["mental_health"]["rcrp_threshold"] == "not_met"
+    assert police_officer["mental_health"]["responsible_agency"]["slug"] == cast.health.slug
+    assert "presentation" not in police_officer["mental_health"]
+    assert "services_involved" not in police_officer["mental_health"]
     assert police_lead["mental_health"]["presentation"] == "crisis"
+    services.case_share(
+        actor=cast.owner,
+        case=health_case,
+        agency=cast.council,
+        reason="Housing.",
+        lawful_basis="consent",
+    )
+    assert "mental_health" not in as_user(cast.council_officer).get(url).json()
 
 
 def test_searching_is_logged_with_the_query(cast, case, as_user):
