@@ -26,6 +26,7 @@ from casework.models import (
     ParticipantRole,
     RiskLevel,
 )
+from casework.reviews import grade_review_due_since
 from partners.models import Agency
 
 from .models import Discussion, Nomination
@@ -82,15 +83,21 @@ def _missing_high_risk(window: Window) -> Iterator[Row]:
         missing_person__last_seen_at__lte=window.as_of,
     )
     ordered = cases.select_related("missing_person").order_by("missing_person__last_seen_at", "id")
+    review_due_since = grade_review_due_since(window.as_of)
     for case in limited(ordered):
         detail = case.missing_person
         hours = _hours_between(detail.last_seen_at, window.as_of)
+        note = f"Missing {hours} hours; last seen {detail.last_seen_place}"
+        graded_at = detail.graded_at or case.created_at
+        if detail.risk_grade == MissingPersonGrade.HIGH and graded_at < review_due_since:
+            unreviewed = _hours_between(graded_at, window.as_of)
+            note += f". Grade not reviewed for {unreviewed} hours: review overdue"
         yield Row(
             case=case,
             cells={
                 "reference": case.reference,
                 "why": f"Missing person: {detail.get_risk_grade_display().lower()} risk",
-                "detail": f"Missing {hours} hours; last seen {detail.last_seen_place}",
+                "detail": note,
                 "lead_agency": case.lead_agency.name,
             },
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from partners.rules import WORKING_ROLES, can_work_cases, membership_of
 
-from . import access
+from . import access, reviews
 from .asb import QUESTIONS
 from .models import (
     Action,
@@ -218,7 +218,6 @@ def case_detail(user, reference: str) -> Case:
             "participants",
             queryset=CaseParticipant.objects.select_related("person").order_by("role"),
         ),
-        "participants__person__vulnerability_flags",
         Prefetch(
             "shares",
             queryset=CaseShare.objects.select_related(
@@ -371,6 +370,12 @@ def _first_visible(user, cases: QuerySet[Case], limit: int) -> list[Case]:
     """The first ``limit`` of ``cases`` (ordered) that ``user`` may see, branch by branch."""
     cases = cases.select_related("lead_agency", "lead_officer")
     return first_rows(cases, access.visibility_branches(user), limit)
+
+
+def missing_grades_to_review(user, limit: int = HOME_LIST_LENGTH) -> list[Case]:
+    """People still missing, graded high, whose grade is overdue a review, that ``user``
+    may see (``casework.reviews``)."""
+    return _first_visible(user, reviews.missing_grades_unreviewed(), limit)
 
 
 def my_open_cases(user, limit: int = HOME_LIST_LENGTH) -> list[Case]:

@@ -13,7 +13,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 from partners.rules import can_work_cases, membership_of
 
-from . import access
+from . import access, reviews
 from .asb import score_answers
 from .errors import StaleCaseError
 from .models import (
@@ -139,7 +139,7 @@ def case_open(
         created_by=actor,
         reported_at=reported_at or now,
         opened_at=now if status == CaseStatus.OPEN else None,
-        next_review_on=next_review_on,
+        next_review_on=next_review_on or reviews.review_date_for(risk_level),
     )
     _save(case, actor)
     _detail_create(case=case, actor=actor, detail=detail or {})
@@ -176,6 +176,7 @@ def case_update(*, actor, case: Case, expected_version: int | None, **changes: A
     if unknown:
         raise ValidationError({field: "This field cannot be changed here." for field in unknown})
     case = _lock(case, expected_version)
+    changes = _with_review_date(case, changes)
     changed = {f: str(v) for f, v in changes.items() if getattr(case, f) != v}
     for field, value in changes.items():
         setattr(case, field, value)
@@ -183,6 +184,18 @@ def case_update(*, actor, case: Case, expected_version: int | None, **changes: A
         _bump(case, actor)
         event_record(case=case, kind=CaseEvent.Kind.UPDATED, actor=actor, fields=sorted(changed))
     return case
+
+
+def _with_review_date(case: Case, changes: dict[str, Any]) -> dict[str, Any]:
+    """A review date set by hand stands; a blank one, or a change of risk without a new
+    date, takes the date the risk calls for (a new risk only ever brings it forward)."""
+    risk = changes.get("risk_level", case.risk_level)
+    given = changes.get("next_review_on", case.next_review_on)
+    if "next_review_on" in changes and given is None:
+        return {**changes, "next_review_on": reviews.review_date_for(risk)}
+    if risk != case.risk_level and given == case.next_review_on:
+        return {**changes, "next_review_on": reviews.review_date_after_risk_change(risk, given)}
+    return changes
 
 
 @transaction.atomic
@@ -455,6 +468,7 @@ def case_triage(
     _check_lead_officer(lead_officer, lead_agency)
     previous = {"case_type": case.case_type, "lead_agency": case.lead_agency_id}
     case.case_type, case.risk_level = case_type, risk_level
+    case.next_review_on = reviews.review_date_after_risk_change(risk_level, case.next_review_on)
     case.lead_agency, case.lead_officer = lead_agency, lead_officer
     case.status = CaseStatus.TRIAGED
     _bump(case, actor)

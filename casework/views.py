@@ -2,6 +2,7 @@
 ``casework.access``, call one service, respond. Services refuse what is not
 allowed; their ValidationErrors become form errors and PermissionDenied a 403."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -73,6 +74,8 @@ def home(request):
         my_actions=selectors.actions_due_for(user)[: selectors.HOME_LIST_LENGTH],
         triage=selectors.triage_queue(user),
         needing_review=selectors.cases_needing_review(user),
+        grades_to_review=selectors.missing_grades_to_review(user),
+        grade_review_hours=settings.MISSING_PERSON_HIGH_REVIEW_HOURS,
         counts=_counts_table(selectors.counts_by_type_and_risk(user)),
         risk_levels=RiskLevel.choices,
         today=timezone.localdate(),

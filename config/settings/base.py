@@ -318,6 +318,15 @@ RETENTION_YEARS = env.dict(
     default={"asb": 3, "mental_health": 8, "troubled_family": 6, "other": 2, "missing_person": 6},
 )
 
+# Case reviews: days between supervisory reviews by case risk, used for the next review
+# date when none is set by hand (a risk not listed has no set review).
+CASE_REVIEW_DAYS = env.dict(
+    "CASE_REVIEW_DAYS", cast={"value": int}, default={"medium": 28, "high": 14}
+)
+# A missing person graded high whose grade has not been reviewed for this many hours is
+# flagged on the home page and the daily briefing.
+MISSING_PERSON_HIGH_REVIEW_HOURS = env.int("MISSING_PERSON_HIGH_REVIEW_HOURS", default=6)
+
 # Break-glass: how long an approved request, and an emergency override, opens a case.
 # How long a vulnerability flag stands before it must be reviewed, unless a date is given.
 VULNERABILITY_REVIEW_MONTHS = env.int("VULNERABILITY_REVIEW_MONTHS", default=6)
