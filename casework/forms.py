@@ -27,7 +27,7 @@ from .models import (
     RiskLevel,
     VulnerabilityKind,
 )
-from .selectors import SORTABLE, working_staff
+from .selectors import SORTABLE, names_in, working_staff
 
 User = get_user_model()
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -484,6 +484,9 @@ class CaseForm(TypeDetailForm):
     next_review_on = GovukDateField(
         label="Next review date", required=False, help_text="For example, 27 4 2026"
     )
+    # Set when similar cases were shown and the officer chose to save anyway: the ids of
+    # the cases they saw, so a case matching only after a change is shown too.
+    similar_seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1000)
 
     def __init__(self, *args, agency=None, **kwargs):
         staff = working_staff([agency]) if agency is not None else User.objects.none()
@@ -495,6 +498,27 @@ class CaseForm(TypeDetailForm):
         if day and day > timezone.localdate():
             raise ValidationError("Date reported cannot be in the future.")
         return day
+
+    def clean_similar_seen(self) -> set[int]:
+        text = self.cleaned_data.get("similar_seen") or ""
+        return {int(part) for part in text.split(",") if part.strip().isdigit()}
+
+    def similarity_arguments(self) -> dict:
+        """What ``selectors.similar_cases`` compares: the names in the summary, the
+        address, the ward and when it was reported."""
+        data = self.cleaned_data
+        reported_on = data.get("reported_on")
+        return {
+            "people": names_in(data["summary"]),
+            "address": data["address"],
+            "ward": data["ward"],
+            "reported_at": _moment(reported_on) if reported_on else None,
+        }
+
+    def unseen(self, similar: list) -> bool:
+        """Whether any of the ``similar`` cases was not shown before "Save anyway"."""
+        seen = self.cleaned_data["similar_seen"]
+        return any(found.case.pk not in seen for found in similar)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

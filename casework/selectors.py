@@ -1,8 +1,11 @@
 """Reads of the casebook, each built on the access policy."""
 
+import operator
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -28,6 +31,7 @@ from .models import (
     TimelineEntry,
     VulnerabilityFlag,
 )
+from .names import STRAIGHT_APOSTROPHES
 from .pagination import PAGE_SIZE, BoundedPage, bounded_page, first_rows
 
 
@@ -706,3 +710,107 @@ def access_requests_to_decide(user) -> QuerySet[BreakGlassRequest]:
     if not access.can_decide_access_requests(user):
         return BreakGlassRequest.objects.none()
     return BreakGlassRequest.objects.filter(case__lead_agency_id=membership_of(user).agency_id)
+
+
+# --- Cases like one being logged ------------------------------------------------------------
+
+SIMILAR_LIMIT = 8
+SIMILAR_RECENT_DAYS = 28
+SIMILAR_NAME_PAIRS = 10
+_WORD = re.compile(r"[^\W\d_][\w'\u2018\u2019\-]*")
+
+
+@dataclass(frozen=True)
+class PersonNamed:
+    given_name: str
+    family_name: str
+    date_of_birth: date | None = None
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    case: Case
+    reasons: list[str]
+    can_add: bool  # ``access.can_contribute``: the user may add notes and people to it
+
+
+def names_in(text: str, limit: int = SIMILAR_NAME_PAIRS) -> list[PersonNamed]:
+    """Pairs of capitalised words next to each other in ``text``: the people it may name
+    ("Mrs Amina Khan" gives Mrs Amina and Amina Khan), at most ``limit`` of them."""
+    words = list(_WORD.finditer(text.translate(STRAIGHT_APOSTROPHES)))
+    pairs: list[PersonNamed] = []
+    for first, second in zip(words, words[1:], strict=False):
+        adjacent = not text[first.end() : second.start()].strip()
+        if adjacent and first.group()[0].isupper() and second.group()[0].isupper():
+            pair = PersonNamed(first.group(), second.group())
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs[:limit]
+
+
+def similar_cases(
+    user,
+    *,
+    people: list[PersonNamed] = (),
+    address: str = "",
+    ward: str = "",
+    reported_at: datetime | None = None,
+    exclude: Case | None = None,
+) -> list[SimilarCase]:
+    """Open cases ``user`` may see that look like the one being logged or triaged: one of
+    the same ``people``, the same address, or reported in the weeks before in the same ward
+    or nearby. Most reasons first, then the most recent. Only ``access.visible_cases`` is
+    searched, so nothing hidden from the user is hinted at."""
+    candidates = access.visible_cases(user).exclude(status=CaseStatus.CLOSED)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    reasons: dict[int, list[str]] = {}
+    for label, condition in _similarity_conditions(people, address, ward, reported_at):
+        for case_id in candidates.filter(condition).values_list("pk", flat=True)[:20]:
+            reasons.setdefault(case_id, []).append(label)
+    if not reasons:
+        return []
+    cases = Case.objects.select_related("lead_agency").in_bulk(list(reasons)[: SIMILAR_LIMIT * 2])
+    ranked = sorted(cases.values(), key=lambda c: (-len(reasons[c.pk]), -c.reported_at.timestamp()))
+    found = []
+    for case in ranked[:SIMILAR_LIMIT]:
+        case._visible_to_user_id = user.pk  # found through visible_cases
+        found.append(SimilarCase(case, reasons[case.pk], access.can_contribute(user, case)))
+    return found
+
+
+def _similarity_conditions(
+    people: list[PersonNamed], address: str, ward: str, reported_at: datetime | None
+) -> list[tuple[str, Q]]:
+    conditions = []
+    if people:
+        in_case = CaseParticipant.objects.filter(_any_of(_person_named(n) for n in people))
+        conditions.append(("Same person", Exists(in_case.filter(case=OuterRef("pk")))))
+    address, ward = address.strip(), ward.strip()
+    if len(address) >= 5:
+        conditions.append(("Same address", Q(address__icontains=address)))
+    nearby = [Q(ward__iexact=ward)] if ward else []
+    if address:
+        nearby.append(Q(address__icontains=address[:20]))
+    if nearby:
+        until = reported_at or timezone.now()
+        recent = Q(reported_at__gte=until - timedelta(days=SIMILAR_RECENT_DAYS))
+        recent &= Q(reported_at__lte=until)
+        label = "Same ward or nearby" if ward else "Nearby"
+        label = f"{label}, reported in the {SIMILAR_RECENT_DAYS} days before"
+        conditions.append((label, recent & _any_of(nearby)))
+    return conditions
+
+
+def _person_named(named: PersonNamed) -> Q:
+    person = Q(
+        person__given_name__iexact=named.given_name.strip(),
+        person__family_name__iexact=named.family_name.strip(),
+    )
+    if named.date_of_birth:
+        person &= Q(person__date_of_birth=named.date_of_birth)
+    return person
+
+
+def _any_of(conditions) -> Q:
+    return reduce(operator.or_, conditions)

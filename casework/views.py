@@ -173,16 +173,25 @@ def case_create(request):
     form = forms.CaseForm(
         request.POST or None, agency=agency, initial={"lead_officer": request.user.pk}
     )
+    similar = []
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            return _done(
-                request, case, f"Case {case.reference} logged. Add the people involved next."
-            )
-    return _page(request, "casework/case_form.html", form=form)
+        similar = selectors.similar_cases(request.user, **form.similarity_arguments())
+        if not form.unseen(similar):
+            try:
+                case = services.case_open(actor=request.user, **form.service_arguments())
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                return _done(
+                    request, case, f"Case {case.reference} logged. Add the people involved next."
+                )
+    return _page(
+        request,
+        "casework/case_form.html",
+        form=form,
+        similar=similar,
+        similar_seen=",".join(str(found.case.pk) for found in similar),
+    )
 
 
 @login_required

@@ -10,14 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from casework import access
-from casework.models import Case, CaseParticipant, EntryKind, TimelineEntry
+from casework.models import CaseParticipant, EntryKind, TimelineEntry
+from casework.selectors import PersonNamed, SimilarCase, similar_cases
 from partners.models import Agency
 from partners.rules import can_triage
 
 from .models import Category, Channel, Report, TriageOutcome
-
-SUGGESTION_LIMIT = 8
-RECENT_DAYS = 28
 
 
 def triage_agency() -> Agency | None:
@@ -72,54 +70,22 @@ def report_people(report: Report) -> list[CaseParticipant]:
     )
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    case: Case
-    reasons: list[str]
-
-
-def link_suggestions(user, report: Report) -> list[Suggestion]:
-    """Cases ``user`` may add to that look like this report: same person, same address, or
-    recent cases of the same kind. Only cases the access policy shows are searched."""
-    candidates = access.visible_cases(user).exclude(pk=report.case_id).exclude(status="closed")
-    reasons: dict[int, list[str]] = {}
-    for label, condition in _match_conditions(report):
-        for case_id in candidates.filter(condition).values_list("pk", flat=True)[:20]:
-            reasons.setdefault(case_id, []).append(label)
-    cases = Case.objects.in_bulk(list(reasons)[: SUGGESTION_LIMIT * 2])
-    ranked = sorted(cases.values(), key=lambda c: (-len(reasons[c.pk]), -c.reported_at.timestamp()))
-    return [
-        Suggestion(case, reasons[case.pk])
-        for case in ranked[:SUGGESTION_LIMIT]
-        if access.can_contribute(user, case)
-    ]
-
-
-def _match_conditions(report: Report) -> list[tuple[str, Q]]:
+def link_suggestions(user, report: Report) -> list[SimilarCase]:
+    """Cases ``user`` may add to that look like this report: the same person, the same
+    address, or recent cases nearby (``casework.selectors.similar_cases``, which also
+    suggests cases to an officer logging one)."""
     answers = report.answers
-    conditions = []
+    people = []
     if not report.is_anonymous:
-        conditions.append(
-            (
-                "Same person",
-                Q(
-                    participants__person__given_name__iexact=answers["given_name"].strip(),
-                    participants__person__family_name__iexact=answers["family_name"].strip(),
-                ),
-            )
-        )
-    where = answers["where"].strip()
-    if len(where) >= 5:
-        conditions.append(("Same address", Q(address__iexact=where) | Q(address__icontains=where)))
-    since = report.received_at - timedelta(days=RECENT_DAYS)
-    conditions.append(
-        (
-            f"Reported in the {RECENT_DAYS} days before",
-            Q(reported_at__gte=since, reported_at__lte=report.received_at)
-            & (Q(address__icontains=where[:20]) if where else Q()),
-        )
+        people.append(PersonNamed(answers["given_name"], answers["family_name"]))
+    suggestions = similar_cases(
+        user,
+        people=people,
+        address=answers["where"],
+        reported_at=report.received_at,
+        exclude=report.case,
     )
-    return conditions
+    return [suggestion for suggestion in suggestions if suggestion.can_add]
 
 
 # --- Figures ------------------------------------------------------------------------------
