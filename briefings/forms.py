@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.forms import Form, GovukDateField
-from partners.models import Agency, Sensitivity
+from casework.models import LawfulBasis
+from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 from .models import AgendaChange
 
@@ -57,8 +58,38 @@ class DiscussionForm(Form):
         label="Decision", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    share_lawful_basis = forms.ChoiceField(
+        label="If an action goes to an agency that does not hold the case",
+        required=False,
+        choices=[
+            ("", "Do not share: give the action to an agency that holds it"),
+            *LawfulBasis.choices,
+        ],
+        widget=forms.RadioSelect,
+        help_text="Share the case with that agency now, on this lawful basis.",
+    )
+    share_reason = forms.CharField(
+        label="Why it is shared", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    share_agreement = forms.ModelChoiceField(
+        label="Information-sharing agreement",
+        required=False,
+        queryset=InformationSharingAgreement.objects.none(),
+        empty_label="Choose an agreement",
+    )
+    share_statutory_basis = forms.CharField(
+        label="Statute and section",
+        required=False,
+        max_length=200,
+        help_text="For example, Crime and Disorder Act 1998 s.115",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["share_agreement"].queryset = InformationSharingAgreement.objects.filter(
+            starts_on__lte=today
+        ).exclude(ends_on__lt=today)
         for row in range(1, ACTION_ROWS + 1):
             self.add_field(
                 f"action_{row}_description",
@@ -90,7 +121,26 @@ class DiscussionForm(Form):
         data = super().clean()
         for row in range(1, ACTION_ROWS + 1):
             self._clean_action(data, f"action_{row}_")
+        basis = data.get("share_lawful_basis")
+        if basis and not (data.get("share_reason") or "").strip():
+            self.add_error("share_reason", "Enter why the case is shared.")
+        if basis == LawfulBasis.AGREEMENT and not data.get("share_agreement"):
+            self.add_error("share_agreement", "Choose the information-sharing agreement.")
+        if basis == LawfulBasis.STATUTORY and not (data.get("share_statutory_basis") or "").strip():
+            self.add_error("share_statutory_basis", "Name the statute and section.")
         return data
+
+    def share(self) -> dict | None:
+        """How to share the case with an action's agency that does not hold it, if at all."""
+        data = self.cleaned_data
+        if not data.get("share_lawful_basis"):
+            return None
+        return {
+            "reason": data["share_reason"].strip(),
+            "lawful_basis": data["share_lawful_basis"],
+            "agreement": data.get("share_agreement"),
+            "statutory_basis": data.get("share_statutory_basis", "").strip(),
+        }
 
     def _clean_action(self, data, prefix: str) -> None:
         described, agency = data.get(prefix + "description"), data.get(prefix + "agency")

@@ -212,10 +212,14 @@ def discussion_record(
     agenda_reason: str = "",
     decision: str = "",
     actions: list[dict[str, Any]] | None = None,
+    share: dict[str, Any] | None = None,
 ) -> Discussion:
     """Record a case taken at the meeting; each action is added to the case as usual.
 
-    ``actions`` are dicts of ``description``, ``assigned_agency`` and ``due_on``.
+    ``actions`` are dicts of ``description``, ``assigned_agency`` and ``due_on``. An action
+    may go only to an agency that holds the case (as anywhere else); with ``share`` (the
+    reason and lawful basis, as ``casework.services.case_share`` takes them) the case is
+    first shared with an agency that does not, in the same step.
     """
     access.ensure(can_run_briefings(actor), "Only safeguarding leads and managers run the meeting.")
     access.ensure(access.can_view(actor, case), "You cannot see this case.")
@@ -232,6 +236,9 @@ def discussion_record(
     discussion.full_clean()
     discussion.save()
     for spec in actions or []:
+        agency = spec["assigned_agency"]
+        if share and not access.agency_holds(agency.pk, case):
+            casework_services.case_share(actor=actor, case=case, agency=agency, **share)
         action = casework_services.action_add(actor=actor, case=case, **spec)
         discussion.actions.add(action)
     return discussion

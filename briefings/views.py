@@ -244,6 +244,7 @@ def _record_discussion(request, briefing, form):
         agenda_reason=data["agenda_reason"],
         decision=data["decision"],
         actions=form.actions(),
+        share=form.share(),
     )
 
 

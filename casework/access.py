@@ -250,7 +250,12 @@ def can_contribute(user, case: Case) -> bool:
 
 
 def _agency_holds(user, case: Case) -> bool:
-    agency_id = membership_of(user).agency_id
+    return agency_holds(membership_of(user).agency_id, case)
+
+
+def agency_holds(agency_id: int, case: Case) -> bool:
+    """The agency leads the case or has an active share of it: its staff see the case and
+    may be given its actions."""
     if agency_id == case.lead_agency_id:
         return True
     return case.shares.filter(agency_id=agency_id, revoked_at__isnull=True).exists()

@@ -824,6 +824,14 @@ def action_add(
     access.ensure(
         access.can_contribute(actor, case), "Your role can read this case but not add actions."
     )
+    if not access.agency_holds(assigned_agency.pk, case):
+        raise ValidationError(
+            {
+                "assigned_agency": f"{assigned_agency.name} does not hold {case.reference}, so "
+                "its staff could see neither the case nor the action. Share the case with "
+                "them first, or choose an agency that holds it."
+            }
+        )
     if assigned_to is not None:
         membership = membership_of(assigned_to)
         if membership is None or membership.agency_id != assigned_agency.pk:

@@ -3,10 +3,13 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessLog
 from briefings.models import Briefing, BriefingDocument, Discussion, Nomination
+from casework import access as casework_access
 from casework.models import Action
 
 from .conftest import DAY, IN_WINDOW, LONDON, at, references
@@ -207,6 +210,86 @@ def test_a_decisions_action_stays_on_the_sheets_until_it_is_done(cast, case, cli
         casework.action_complete(actor=cast.council_officer, action=action, outcome="Served.")
         casework.action_complete(actor=cast.owner, action=visit, outcome="Visited.")
     assert references(cast.council_officer, build(date(2026, 11, 27)), "actions") == []
+
+
+NEXT_WEEK = timezone.localdate() + timedelta(days=7)
+
+
+def _action_for(agency, due) -> dict:
+    return {
+        "action_1_description": "Fire safety visit to the flat.",
+        "action_1_agency": agency.pk,
+        "action_1_due_on_0": due.day,
+        "action_1_due_on_1": due.month,
+        "action_1_due_on_2": due.year,
+    }
+
+
+def test_an_action_for_an_agency_without_the_case_is_refused_and_nothing_saved(
+    cast, case, client, build
+):
+    briefing = build()
+    client.force_login(cast.police_lead)
+    client.post(reverse("briefings:meeting_acknowledge", args=[briefing.pk]))
+    response = discuss(client, briefing, case, **_action_for(cast.fire, NEXT_WEEK))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"{cast.fire.name} does not hold {case.reference}" in page
+    assert not Discussion.objects.exists() and not Action.objects.exists()
+    assert not case.shares.filter(agency=cast.fire).exists()
+    # The ordinary action form and the service give the same answer.
+    from casework import services as casework
+
+    with pytest.raises(ValidationError, match="does not hold"):
+        casework.action_add(
+            actor=cast.owner,
+            case=case,
+            description="Fire visit.",
+            assigned_agency=cast.fire,
+            due_on=NEXT_WEEK,
+        )
+
+
+def test_the_meeting_can_share_the_case_in_the_same_step_with_a_lawful_basis(
+    cast, case, client, build
+):
+    briefing = build()
+    client.force_login(cast.police_lead)
+    client.post(reverse("briefings:meeting_acknowledge", args=[briefing.pk]))
+    action = _action_for(cast.fire, NEXT_WEEK)
+    missing_reason = discuss(client, briefing, case, share_lawful_basis="consent", **action)
+    assert "Enter why the case is shared." in missing_reason.content.decode()
+    response = discuss(
+        client,
+        briefing,
+        case,
+        share_lawful_basis="statutory",
+        share_reason="Fire risk at the address.",
+        share_statutory_basis="Crime and Disorder Act 1998 s.115",
+        **action,
+    )
+    assert response.status_code == 302
+    share = case.shares.get(agency=cast.fire)
+    assert share.lawful_basis == "statutory" and share.shared_by == cast.police_lead
+    given = Action.objects.get()
+    assert given.assigned_agency == cast.fire
+    assert casework_access.can_view(cast.fire_officer, case)
+
+
+def test_only_the_lead_agency_can_share_at_the_meeting(cast, case, client, build):
+    briefing = build()
+    client.force_login(cast.council_manager)  # runs briefings and holds a share, not the lead
+    client.post(reverse("briefings:meeting_acknowledge", args=[briefing.pk]))
+    response = discuss(
+        client,
+        briefing,
+        case,
+        share_lawful_basis="consent",
+        share_reason="Fire risk.",
+        **_action_for(cast.fire, NEXT_WEEK),
+    )
+    assert response.status_code == 400
+    assert not case.shares.filter(agency=cast.fire).exists() and not Action.objects.exists()
 
 
 def test_the_meeting_page_is_for_leads_and_managers(cast, client, build):
