@@ -307,6 +307,9 @@ class ShareSerializer(serializers.ModelSerializer):
     shared_by = UserRefSerializer()
     revoked_by = UserRefSerializer(allow_null=True)
     is_active = serializers.BooleanField()
+    grants_access = serializers.BooleanField(
+        help_text="False once the agreement it was made under has ended (renew it)."
+    )
 
     class Meta:
         model = CaseShare
@@ -320,10 +323,21 @@ class ShareSerializer(serializers.ModelSerializer):
             "shared_by",
             "shared_at",
             "is_active",
+            "lapses_on",
+            "grants_access",
             "revoked_by",
             "revoked_at",
             "revoke_reason",
         ]
+
+
+class ShareRenewInput(StrictInputSerializer):
+    agreement = serializers.SlugRelatedField(
+        slug_field="reference",
+        queryset=InformationSharingAgreement.objects.all(),
+        help_text="The reference of the agreement the share continues under.",
+    )
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class ShareInput(StrictInputSerializer):

@@ -56,6 +56,11 @@ v1 = [
         ShareViewSet.as_view({"post": "revoke"}),
         name="case-share-revoke",
     ),
+    path(
+        CASE + "shares/<int:pk>/renew/",
+        ShareViewSet.as_view({"post": "renew"}),
+        name="case-share-renew",
+    ),
     path(CASE + "grants/", GrantViewSet.as_view(LIST_CREATE), name="case-grant-list"),
     path(
         CASE + "grants/<int:user_id>/",

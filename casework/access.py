@@ -53,7 +53,7 @@ def _granted_by_name(user) -> Exists:
 
 def _shared_with(agency_id: int) -> Exists:
     return Exists(
-        CaseShare.objects.filter(case=OuterRef("pk"), agency_id=agency_id, revoked_at__isnull=True)
+        CaseShare.objects.filter(CaseShare.granting(), case=OuterRef("pk"), agency_id=agency_id)
     )
 
 
@@ -127,7 +127,7 @@ def _agency_and_break_glass_branches(user) -> tuple[list[Q], list[Q]]:
     # A join rather than EXISTS: a case has at most one active share per agency (a unique
     # constraint), so it adds no duplicates, and the database may drive it from the
     # agency's shares or from the cases, whichever is cheaper.
-    shared = Q(shares__agency_id=agency_id, shares__revoked_at__isnull=True)
+    shared = Q(shares__agency_id=agency_id) & CaseShare.granting("shares__")
     led_here = Q(lead_agency_id=agency_id)
     return [led_here & restriction_ok, ~led_here & shared & restriction_ok], [
         _break_glass_open(user)
@@ -161,9 +161,9 @@ def may_see_each(pairs: list[tuple]) -> set[tuple[int, int]]:
     }
     shared = set(
         CaseShare.objects.filter(
+            CaseShare.granting(),
             case_id__in=case_ids,
             agency_id__in={m.agency_id for m in members.values()},
-            revoked_at__isnull=True,
         ).values_list("agency_id", "case_id")
     )
     restricted = [pk for pk, (_lead, is_restricted) in cases.items() if is_restricted]
@@ -215,7 +215,7 @@ def can_view(user, case: Case) -> bool:
 
 def holding_agencies(case: Case) -> list[str]:
     """Names of the agencies holding a case: all a break-glass requester may learn of it."""
-    shared = case.shares.filter(revoked_at__isnull=True).select_related("agency")
+    shared = case.shares.filter(CaseShare.granting()).select_related("agency")
     return [case.lead_agency.name, *sorted(share.agency.name for share in shared)]
 
 
@@ -258,7 +258,7 @@ def agency_holds(agency_id: int, case: Case) -> bool:
     may be given its actions."""
     if agency_id == case.lead_agency_id:
         return True
-    return case.shares.filter(agency_id=agency_id, revoked_at__isnull=True).exists()
+    return case.shares.filter(CaseShare.granting(), agency_id=agency_id).exists()
 
 
 def can_reassign(user, case: Case) -> bool:

@@ -907,3 +907,26 @@ class VulnerabilityEndForm(Form):
     reason = forms.CharField(
         label="Why does it no longer apply?", widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ShareRenewForm(Form):
+    agreement = forms.ModelChoiceField(
+        label="New information-sharing agreement",
+        queryset=InformationSharingAgreement.objects.none(),
+        empty_label="Choose an agreement",
+        error_messages={"required": "Choose the agreement the share continues under."},
+    )
+    reason = forms.CharField(
+        label="Note for the history (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["agreement"].queryset = (
+            InformationSharingAgreement.objects.filter(starts_on__lte=today, parties=agency)
+            .exclude(ends_on__lt=today)
+            .order_by("title")
+        )

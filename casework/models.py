@@ -201,6 +201,11 @@ class CaseShare(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.TextField(blank=True)
+    # The agreement's end, copied so the access policy reads it from the share itself;
+    # kept in step when an agreement's dates change (CaseworkConfig.ready()).
+    lapses_on = models.DateField(
+        null=True, blank=True, help_text="The last day the agreement it was made under runs."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -217,7 +222,12 @@ class CaseShare(models.Model):
                 fields=["agency", "case"],
                 condition=models.Q(revoked_at__isnull=True),
                 name="share_active_agency_case",
-            )
+            ),
+            models.Index(
+                fields=["lapses_on"],
+                condition=models.Q(revoked_at__isnull=True, lapses_on__isnull=False),
+                name="share_active_lapses_on",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -226,6 +236,27 @@ class CaseShare(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def has_lapsed(self) -> bool:
+        from django.utils import timezone
+
+        return self.lapses_on is not None and self.lapses_on < timezone.localdate()
+
+    @property
+    def grants_access(self) -> bool:
+        return self.is_active and not self.has_lapsed
+
+    @staticmethod
+    def granting(prefix: str = "") -> models.Q:
+        """The condition for a share that gives its agency the case today: not revoked,
+        and not made under an agreement that has ended."""
+        from django.utils import timezone
+
+        return models.Q(**{f"{prefix}revoked_at__isnull": True}) & (
+            models.Q(**{f"{prefix}lapses_on__isnull": True})
+            | models.Q(**{f"{prefix}lapses_on__gte": timezone.localdate()})
+        )
 
     def clean(self) -> None:
         if self.lawful_basis == LawfulBasis.AGREEMENT and not self.agreement_id:

@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from partners.models import Role
 from partners.rules import WORKING_ROLES, can_work_cases, membership_of
 
 from . import access, reviews
@@ -447,8 +448,32 @@ def case_agencies(case: Case) -> list:
     """The lead agency and every agency with an active share: who may take an action."""
     from partners.models import Agency
 
-    shared = CaseShare.objects.filter(case=case, revoked_at__isnull=True).values("agency_id")
+    shared = CaseShare.objects.filter(CaseShare.granting(), case=case).values("agency_id")
     return list(Agency.objects.filter(Q(pk=case.lead_agency_id) | Q(pk__in=shared)))
+
+
+def shares_lapsing(user, today: date | None = None) -> QuerySet[CaseShare]:
+    """For a manager: active shares made under an agreement that ends within
+    ``ICST_SHARE_LAPSE_WARNING_DAYS`` or has ended, on cases their agency leads or
+    receives, that they may see. Soonest first."""
+    from django.conf import settings
+
+    if not access.role_in(user, {Role.MANAGER}):
+        return CaseShare.objects.none()
+    today = today or timezone.localdate()
+    agency_id = membership_of(user).agency_id
+    horizon = today + timedelta(days=settings.ICST_SHARE_LAPSE_WARNING_DAYS)
+    return (
+        CaseShare.objects.filter(
+            Q(case__lead_agency_id=agency_id) | Q(agency_id=agency_id),
+            revoked_at__isnull=True,
+            lapses_on__lte=horizon,
+            case__in=access.visible_cases(user).values("pk"),
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case", "agency", "agreement")
+        .order_by("lapses_on", "id")
+    )
 
 
 def share_candidates(case: Case) -> QuerySet:

@@ -339,7 +339,12 @@ def case_share(
     )
     if agency.pk == case.lead_agency_id:
         raise ValidationError({"agency": "The lead agency always sees its own cases."})
-    if case.shares.filter(agency=agency, revoked_at__isnull=True).exists():
+    current = case.shares.filter(agency=agency, revoked_at__isnull=True).first()
+    if current is not None and current.has_lapsed:
+        raise ValidationError(
+            {"agency": f"The share with {agency.name} lapsed with its agreement: renew it."}
+        )
+    if current is not None:
         raise ValidationError({"agency": f"The case is already shared with {agency.name}."})
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case is being shared."})
@@ -353,6 +358,9 @@ def case_share(
         agreement=agreement if lawful_basis == LawfulBasis.AGREEMENT else None,
         statutory_basis=statutory_basis if lawful_basis == LawfulBasis.STATUTORY else "",
         shared_by=actor,
+        lapses_on=agreement.ends_on
+        if agreement and lawful_basis == LawfulBasis.AGREEMENT
+        else None,
     )
     _save(share, actor)
     event_record(
@@ -364,6 +372,44 @@ def case_share(
         reason=reason,
     )
     return share
+
+
+@transaction.atomic
+def share_renew(
+    *, actor, share: CaseShare, agreement: InformationSharingAgreement, reason: str = ""
+) -> CaseShare:
+    """Carry a share over to a new agreement in force today, before or after the old one
+    ends; the share's history and the case's events record the change."""
+    case = share.case
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency's officers can renew a share."
+    )
+    if not share.is_active:
+        raise ValidationError("This share was revoked: share the case again instead.")
+    if not agreement.is_in_force(timezone.localdate()):
+        raise ValidationError({"agreement": "That agreement is not in force today."})
+    previous = share.agreement
+    share.lawful_basis, share.agreement = LawfulBasis.AGREEMENT, agreement
+    share.statutory_basis, share.lapses_on = "", agreement.ends_on
+    share._change_reason = reason.strip() or f"Renewed under {agreement.reference}"
+    _save(share, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.SHARED,
+        actor=actor,
+        agency=share.agency.slug,
+        lawful_basis=LawfulBasis.AGREEMENT,
+        renewed_from=previous.reference if previous else "",
+        agreement=agreement.reference,
+    )
+    return share
+
+
+def shares_agreement_dates_changed(agreement: InformationSharingAgreement) -> int:
+    """Keep the active shares made under ``agreement`` lapsing with it."""
+    return CaseShare.objects.filter(agreement=agreement, revoked_at__isnull=True).update(
+        lapses_on=agreement.ends_on
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_vulnerability
+from . import views, views_shares, views_vulnerability
 
 app_name = "casework"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path(case + "people/new/", views.person_add, name="person_add"),
     path(case + "shares/new/", views.share_add, name="share_add"),
     path(case + "shares/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
+    path(case + "shares/<int:pk>/renew/", views_shares.share_renew, name="share_renew"),
+    path("shares/lapsing/", views_shares.shares_lapsing, name="shares_lapsing"),
     path(case + "access/", views.case_access, name="case_access"),
     path(case + "access/<int:user_id>/revoke/", views.access_revoke, name="access_revoke"),
     path(case + "people/<int:pk>/remove/", views.person_remove, name="person_remove"),

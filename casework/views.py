@@ -75,6 +75,7 @@ def home(request):
         triage=selectors.triage_queue(user),
         needing_review=selectors.cases_needing_review(user),
         grades_to_review=selectors.missing_grades_to_review(user),
+        shares_lapsing=selectors.shares_lapsing(user).count(),
         grade_review_hours=settings.MISSING_PERSON_HIGH_REVIEW_HOURS,
         counts=_counts_table(selectors.counts_by_type_and_risk(user)),
         risk_levels=RiskLevel.choices,

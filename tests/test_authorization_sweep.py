@@ -123,6 +123,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     CASE + "people/<int:pk>/remove/": case_page(LEAD_AGENCY),
     CASE + "shares/new/": case_page(LEAD_AGENCY),
     CASE + "shares/<int:pk>/revoke/": case_page(LEAD_AGENCY),
+    CASE + "shares/<int:pk>/renew/": case_page(LEAD_AGENCY),
+    "shares/lapsing/": only(MANAGERS, 200, 403),
     CASE + "asb/assess/": case_page(WORKS_CASE),
     CASE + "missing/grade/": other_type_page(LEAD_AGENCY),
     CASE + "missing/returned/": other_type_page(LEAD_AGENCY),
@@ -204,6 +206,7 @@ EXPECTED.update(
         API_CASE + "shares/": api_case(),
         API_CASE + "shares/<int:pk>/": api_case(),
         API_CASE + "shares/<int:pk>/revoke/": api_rule(405),
+        API_CASE + "shares/<int:pk>/renew/": api_rule(405),
         # Named access: the lead agency's manager and the lead officer; other insiders 403.
         API_CASE + "grants/": api_case({"owner", "police_manager"}),
         API_CASE + "grants/<int:user_id>/": api_rule(405),

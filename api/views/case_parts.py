@@ -38,6 +38,7 @@ from ..serializers import (
     ReasonInput,
     RemovePersonInput,
     ShareInput,
+    ShareRenewInput,
     ShareSerializer,
 )
 from .base import log_read, valid_input
@@ -86,6 +87,17 @@ class ShareViewSet(CasePartViewSet):
         share = self._share(pk)
         data = valid_input(ReasonInput, request)
         share = services.case_share_revoke(actor=request.user, share=share, reason=data["reason"])
+        return Response(ShareSerializer(share).data)
+
+    @extend_schema(
+        request=ShareRenewInput,
+        responses=ShareSerializer,
+        summary="Renew a share under a new information-sharing agreement",
+    )
+    def renew(self, request, reference: str, pk: int):
+        share = self._share(pk)
+        data = valid_input(ShareRenewInput, request)
+        share = services.share_renew(actor=request.user, share=share, **data)
         return Response(ShareSerializer(share).data)
 
     def _share(self, pk: int):

@@ -327,6 +327,10 @@ CASE_REVIEW_DAYS = env.dict(
 # flagged on the home page and the daily briefing.
 MISSING_PERSON_HIGH_REVIEW_HOURS = env.int("MISSING_PERSON_HIGH_REVIEW_HOURS", default=6)
 
+# Shares made under an information-sharing agreement: managers see those lapsing this
+# many days ahead, to renew them under a new agreement.
+ICST_SHARE_LAPSE_WARNING_DAYS = env.int("ICST_SHARE_LAPSE_WARNING_DAYS", default=30)
+
 # Break-glass: how long an approved request, and an emergency override, opens a case.
 # How long a vulnerability flag stands before it must be reviewed, unless a date is given.
 VULNERABILITY_REVIEW_MONTHS = env.int("VULNERABILITY_REVIEW_MONTHS", default=6)
