@@ -69,6 +69,15 @@ def _owners(actions: list[Action]) -> dict[int, object]:
     }
 
 
+def _who_can_act(action: Action, managers: dict[int, list]) -> list:
+    """The owning agency's managers who may still see the case; if none may (the share
+    ended, say), the lead agency's managers, who can reassign or re-share it."""
+    owning = managers[action.assigned_agency_id]
+    seen = may_see_each([(user, action.case_id) for user in owning]) if owning else set()
+    able = [user for user in owning if (user.pk, action.case_id) in seen]
+    return able or managers[action.case.lead_agency_id]
+
+
 def _describe(action: Action) -> str:
     risk = " (high risk)" if action.case.risk_level == RiskLevel.HIGH else ""
     return (
@@ -111,13 +120,16 @@ def _mark_missed(now: datetime, batch: int, alerts: _Alerts) -> int:
     today = timezone.localtime(now).date()
     candidates = _open_actions().filter(due_on__lt=today)
     rows = _locked(candidates.exclude(chase__missed_at__isnull=False), batch)
-    owners, managers = _owners(rows), _agency_managers(a.assigned_agency_id for a in rows)
+    owners = _owners(rows)
+    managers = _agency_managers(
+        [a.assigned_agency_id for a in rows] + [a.case.lead_agency_id for a in rows]
+    )
     for action in rows:
         text = f"Overdue: {_describe(action)}"
         owner = owners.get(action.pk)
         if owner is not None:
             _alert(alerts, [owner], StaffAlert.Kind.ACTION_MISSED, action, text)
-        told = [user for user in managers[action.assigned_agency_id] if user != owner]
+        told = [user for user in _who_can_act(action, managers) if user != owner]
         _alert(alerts, told, StaffAlert.Kind.ACTION_ESCALATION, action, text)
         _chase(action, missed_at=now, escalated_at=now)
     return len(rows)
