@@ -948,6 +948,9 @@ def break_glass_request(
         status=request.status,
         reason=request.reason,
     )
+    from followups import break_glass as followups  # the lead agency's managers hear at once
+
+    followups.on_request(request)
     return request
 
 

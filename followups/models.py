@@ -292,6 +292,9 @@ class StaffAlert(models.Model):
         ACTION_REMINDER = "action_reminder", "Action due soon"
         ACTION_MISSED = "action_missed", "Action overdue"
         ACTION_ESCALATION = "action_escalation", "Overdue action escalated"
+        ACCESS_REQUEST = "access_request", "Access to a case requested"
+        ACCESS_OVERRIDE = "access_override", "Emergency access override"
+        OVERRIDE_UNREVIEWED = "override_unreviewed", "Emergency override not reviewed"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followup_alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -329,3 +332,15 @@ class ActionChase(models.Model):
 
     def __str__(self) -> str:
         return f"Chase of action {self.action_id}"
+
+
+class BreakGlassChase(models.Model):
+    """When an emergency override left unreviewed was escalated to administrators (once)."""
+
+    request = models.OneToOneField(
+        "casework.BreakGlassRequest", on_delete=models.CASCADE, related_name="chase"
+    )
+    escalated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Chase of access request {self.request_id}"

@@ -45,10 +45,11 @@ def deliver_notifications(notification_ids: list[int]) -> None:
 def followups_scan() -> dict[str, int]:
     """Every minute (beat): reminders, escalations, missed deadlines (victims' updates and
     cross-agency actions), and the outbox."""
-    from . import actions, obligations
+    from . import actions, break_glass, obligations
 
     results = obligations.scan()
     results.update(actions.scan())
+    results.update(break_glass.scan())
     results["messages_dispatched"] = len(outbox.dispatch_due())
     results["deliveries_checked"] = outbox.check_deliveries()
     return results
