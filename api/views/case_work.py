@@ -91,6 +91,7 @@ def _worked(request, reference: str, service, input_class, code=status.HTTP_200_
 
 class CaseWorkViewSet(viewsets.GenericViewSet):
     queryset = Case.objects.none()  # the schema's path types; each action asks the policy
+    pagination_class = None  # the assessments are one short list, answered whole
     lookup_field = "reference"
     serializer_class = CaseDetailSerializer
 

@@ -63,6 +63,7 @@ def _flag_response(flag, code=status.HTTP_200_OK) -> Response:
 @extend_schema(tags=["people"])
 class VulnerabilityFlagViewSet(viewsets.GenericViewSet):
     queryset = Person.objects.none()  # the schema's path types; each action asks the policy
+    pagination_class = None  # a person's flags are one short list, answered whole
     serializer_class = VulnerabilityFlagSerializer
 
     def _flag(self, request, pk: int, flag_id: int) -> VulnerabilityFlag:
