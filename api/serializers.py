@@ -9,6 +9,7 @@ from casework.models import (
     AsbDetail,
     Case,
     CaseParticipant,
+    CaseReferral,
     CaseShare,
     CaseStatus,
     CaseType,
@@ -355,6 +356,54 @@ class ShareInput(StrictInputSerializer):
     )
     statutory_basis = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
+    )
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    from_agency = AgencyRefSerializer()
+    to_agency = AgencyRefSerializer()
+    agreement = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
+    proposed_by = UserRefSerializer()
+    answered_by = UserRefSerializer(allow_null=True)
+    lead_officer = UserRefSerializer(allow_null=True)
+    is_overdue = serializers.BooleanField(
+        help_text="Still waiting for an answer after its working hours ran out."
+    )
+
+    class Meta:
+        model = CaseReferral
+        fields = [
+            "id",
+            "status",
+            "from_agency",
+            "to_agency",
+            "reason",
+            "lawful_basis",
+            "agreement",
+            "statutory_basis",
+            "proposed_by",
+            "proposed_at",
+            "answer_due_at",
+            "is_overdue",
+            "answered_by",
+            "answered_at",
+            "decline_reason",
+            "lead_officer",
+        ]
+
+
+class ReferralInput(ShareInput):
+    """The agency asked to lead the case, and the lawful basis for sharing it meanwhile."""
+
+
+class ReferralAcceptInput(StrictInputSerializer):
+    lead_officer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="The receiving agency's officer who leads the case; the caller by default.",
     )
 
 

@@ -15,6 +15,7 @@ from .views.case_parts import (
     EntryViewSet,
     GrantViewSet,
     ParticipantViewSet,
+    ReferralViewSet,
     ShareViewSet,
 )
 from .views.case_work import CaseWorkViewSet
@@ -60,6 +61,20 @@ v1 = [
         CASE + "shares/<int:pk>/renew/",
         ShareViewSet.as_view({"post": "renew"}),
         name="case-share-renew",
+    ),
+    path(CASE + "referrals/", ReferralViewSet.as_view(LIST_CREATE), name="case-referral-list"),
+    path(
+        CASE + "referrals/<int:pk>/",
+        ReferralViewSet.as_view(READ),
+        name="case-referral-detail",
+    ),
+    *(
+        path(
+            CASE + f"referrals/<int:pk>/{answer}/",
+            ReferralViewSet.as_view({"post": answer}),
+            name=f"case-referral-{answer}",
+        )
+        for answer in ("accept", "decline", "withdraw")
     ),
     path(CASE + "grants/", GrantViewSet.as_view(LIST_CREATE), name="case-grant-list"),
     path(

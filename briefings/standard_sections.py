@@ -18,6 +18,7 @@ from casework.models import (
     Action,
     Case,
     CaseParticipant,
+    CaseReferral,
     CaseStatus,
     CaseType,
     MentalHealthDetail,
@@ -295,6 +296,32 @@ def past_review(window: Window) -> Iterator[Row]:
         )
 
 
+# --- Referrals ---------------------------------------------------------------------------
+
+
+def referrals_waiting(window: Window) -> Iterator[Row]:
+    """Referrals to another lead agency not answered at briefing time, the most overdue
+    first: the receiving agency is asked for its answer in the meeting."""
+    waiting = CaseReferral.objects.filter(proposed_at__lte=window.as_of).filter(
+        Q(status=CaseReferral.Status.PENDING) | Q(answered_at__gt=window.as_of)
+    )
+    waiting = waiting.select_related("case", "from_agency", "to_agency")
+    for referral in limited(waiting.order_by("answer_due_at", "id")):
+        late = referral.answer_due_at < window.as_of
+        hours = _hours_between(referral.answer_due_at, window.as_of)
+        yield Row(
+            case=referral.case,
+            cells={
+                "reference": referral.case.reference,
+                "from_agency": referral.from_agency.name,
+                "to_agency": referral.to_agency.name,
+                "referred": _when(referral.proposed_at),
+                "due": _when(referral.answer_due_at),
+                "state": f"Unanswered, {hours} hours overdue" if late else "Waiting",
+            },
+        )
+
+
 # --- Repeats -------------------------------------------------------------------------------
 
 
@@ -483,6 +510,22 @@ STANDARD_SECTIONS = (
             AGENCY,
         ),
         select=past_review,
+    ),
+    Section(
+        key="referrals",
+        title="Referrals to another lead agency waiting for an answer",
+        order=65,
+        description="Unanswered past their deadline first; the receiving agency answers "
+        "in the meeting or says when it will.",
+        columns=(
+            REF,
+            Column("from_agency", "From", 1.0),
+            Column("to_agency", "To", 1.0),
+            Column("referred", "Referred", 0.9),
+            Column("due", "Answer due", 0.9),
+            Column("state", "State", 1.1),
+        ),
+        select=referrals_waiting,
     ),
     Section(
         key="repeats",

@@ -381,3 +381,14 @@ __all__ = [
     "visibility_partition",
     "visible_cases",
 ]
+
+
+def can_answer_referral(user, referral) -> bool:
+    """Accept or decline a referral: working staff of the receiving agency who see the case."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.agency_id == referral.to_agency_id
+        and role_in(user, WORKING_ROLES)
+        and can_view(user, referral.case)
+    )

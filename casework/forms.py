@@ -930,3 +930,50 @@ class ShareRenewForm(Form):
             .exclude(ends_on__lt=today)
             .order_by("title")
         )
+
+
+# --- Referral to another lead agency --------------------------------------------------------
+
+
+class ReferralForm(ShareForm):
+    """The lead agency proposes a handover; the lawful basis covers the receiving agency
+    seeing the case while it decides, as a share would."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].label = "Refer to"
+        self.fields["reason"].label = "Why should that agency lead the case?"
+        self.fields["lawful_basis"].label = "Lawful basis for passing the case on"
+
+
+class ReferralAnswerForm(Form):
+    ACCEPT, DECLINE = "accept", "decline"
+
+    decision = forms.ChoiceField(
+        label="Will your agency lead this case?",
+        choices=[(ACCEPT, "Yes, accept the referral"), (DECLINE, "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept or decline the referral."},
+    )
+    lead_officer = StaffChoiceField(
+        label="Lead officer",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Me",
+        help_text="Who in your agency leads the case if you accept.",
+    )
+    reason = forms.CharField(
+        label="Why are you declining it?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = working_staff([agency])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.DECLINE and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the referral is declined.")
+        return data

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -741,6 +742,10 @@ class CaseEvent(AppendOnlyModel):
         RETURN_INTERVIEW_DONE = "return_interview_done", "Return home interview done"
         DETAIL_UPDATED = "detail_updated", "Details updated"
         BREAK_GLASS = "break_glass", "Break-glass access"
+        REFERRED = "referred", "Referred to another agency"
+        REFERRAL_ACCEPTED = "referral_accepted", "Referral accepted"
+        REFERRAL_DECLINED = "referral_declined", "Referral declined"
+        REFERRAL_WITHDRAWN = "referral_withdrawn", "Referral withdrawn"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -837,3 +842,98 @@ class DisposedCaseStub(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"Disposed {self.reference}"
+
+
+class CaseReferral(models.Model):
+    """The lead agency's proposal to hand a case to another agency, and its answer.
+
+    While it waits, the receiving agency sees the case through a share made for it (on
+    the referral's lawful basis). Accepted, the receiving agency leads and the previous
+    lead keeps a share; declined or withdrawn, the case stays where it was and a share
+    made for the referral ends.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    to_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    reason = models.TextField()
+    lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices)
+    agreement = models.ForeignKey(
+        InformationSharingAgreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    statutory_basis = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    answer_due_at = models.DateTimeField(help_text="Flagged as unanswered after this.")
+    share = models.ForeignKey(
+        CaseShare,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The share made so the receiving agency could see the case while it waited.",
+    )
+    answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    lead_officer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    PERSONAL_FIELDS = ("reason", "decline_reason")
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="referral_one_pending_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_agency=models.F("to_agency")),
+                name="referral_to_another_agency",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["to_agency", "answer_due_at"],
+                condition=models.Q(status="pending"),
+                name="referral_pending_to_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} referred to {self.to_agency.slug} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_pending and self.answer_due_at < timezone.now()
+
+    def clean(self) -> None:
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": "Say why the case should move to that agency."})
+        if self.status == self.Status.DECLINED and not (self.decline_reason or "").strip():
+            raise ValidationError({"decline_reason": "Say why the referral is declined."})
+        if self.from_agency_id and self.from_agency_id == self.to_agency_id:
+            raise ValidationError({"to_agency": "The case is already led by that agency."})

@@ -174,6 +174,7 @@ def _erase_history(case_id: int) -> None:
         Action,
         AsbDetail,
         BreakGlassRequest,
+        CaseReferral,
         CaseShare,
         MentalHealthDetail,
         MissingPersonDetail,
@@ -183,5 +184,5 @@ def _erase_history(case_id: int) -> None:
     Case.history.filter(id=case_id).delete()
     for model in (AsbDetail, MissingPersonDetail, MentalHealthDetail, TroubledFamilyDetail):
         model.history.filter(case_id=case_id).delete()
-    for model in (CaseParticipant, CaseShare, Action, BreakGlassRequest):
+    for model in (CaseParticipant, CaseShare, CaseReferral, Action, BreakGlassRequest):
         model.history.filter(case_id=case_id).delete()

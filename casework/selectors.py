@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
-from partners.models import Role
+from partners.models import Agency, Role
 from partners.rules import WORKING_ROLES, can_work_cases, membership_of
 
 from . import access, reviews
@@ -25,6 +25,7 @@ from .models import (
     BreakGlassRequest,
     Case,
     CaseParticipant,
+    CaseReferral,
     CaseShare,
     CaseStatus,
     MentalHealthDetail,
@@ -685,8 +686,9 @@ def _event_items(case: Case) -> list[HistoryItem]:
     for event in events:
         who = (event.actor.get_full_name() or event.actor.username) if event.actor else "System"
         what = event.get_kind_display()
-        if event.data.get("agency"):
-            what += f": {event.data['agency']}"
+        agency = event.data.get("agency") or event.data.get("to_agency")
+        if agency:
+            what += f": {agency}"
         items.append(HistoryItem(event.at, who, what, []))
     return items
 
@@ -839,3 +841,73 @@ def _person_named(named: PersonNamed) -> Q:
 
 def _any_of(conditions) -> Q:
     return reduce(operator.or_, conditions)
+
+
+# --- Referrals -------------------------------------------------------------------------
+
+
+def _referrals_seen_by(user) -> QuerySet[CaseReferral]:
+    return CaseReferral.objects.filter(
+        status=CaseReferral.Status.PENDING,
+        case__in=access.visible_cases(user).values("pk"),
+    ).select_related("case", "from_agency", "to_agency", "proposed_by")
+
+
+def referrals_awaiting_answer(user) -> QuerySet[CaseReferral]:
+    """Referrals to the user's agency still to be answered, the most overdue first."""
+    membership = membership_of(user)
+    if membership is None or not can_work_cases(user):
+        return CaseReferral.objects.none()
+    return (
+        _referrals_seen_by(user)
+        .filter(to_agency_id=membership.agency_id)
+        .order_by("answer_due_at", "id")
+    )
+
+
+def referrals_sent_waiting(user) -> QuerySet[CaseReferral]:
+    """Referrals the user's agency made that the receiving agency has not answered."""
+    membership = membership_of(user)
+    if membership is None:
+        return CaseReferral.objects.none()
+    return (
+        _referrals_seen_by(user)
+        .filter(from_agency_id=membership.agency_id)
+        .order_by("answer_due_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ReferralCounts:
+    awaiting: int = 0
+    awaiting_overdue: int = 0
+    sent_overdue: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.awaiting or self.sent_overdue)
+
+
+def referral_counts(user) -> ReferralCounts:
+    """For the home page: referrals waiting on the user's agency, and its own unanswered
+    past their deadline."""
+    now = timezone.now()
+    awaiting = referrals_awaiting_answer(user).aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=Q(answer_due_at__lt=now))
+    )
+    return ReferralCounts(
+        awaiting=awaiting["total"],
+        awaiting_overdue=awaiting["overdue"],
+        sent_overdue=referrals_sent_waiting(user).filter(answer_due_at__lt=now).count(),
+    )
+
+
+def referral_candidates(case: Case) -> QuerySet[Agency]:
+    """Active agencies a case could be handed to: any but its lead."""
+    return Agency.objects.filter(is_active=True).exclude(pk=case.lead_agency_id).order_by("name")
+
+
+def case_referrals(case: Case) -> list[CaseReferral]:
+    """Every referral of a case the reader may already see, newest first."""
+    return list(
+        case.referrals.select_related("from_agency", "to_agency", "proposed_by", "answered_by")
+    )

@@ -4,6 +4,7 @@ refuses what the access policy or the case's invariants do not allow."""
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +26,7 @@ from .models import (
     Case,
     CaseEvent,
     CaseParticipant,
+    CaseReferral,
     CaseShare,
     CaseStatus,
     CaseType,
@@ -41,6 +43,7 @@ from .models import (
     TroubledFamilyDetail,
     VulnerabilityFlag,
 )
+from .working_days import add_working_hours
 
 CASE_EDITABLE_FIELDS = frozenset(
     {"summary", "risk_level", "address", "ward", "next_review_on", "reported_at"}
@@ -85,8 +88,6 @@ def reference_allocate(*, year: int, count: int = 1) -> int:
 
 
 def reference_format(year: int, number: int) -> str:
-    from django.conf import settings
-
     return f"{settings.ICST_REFERENCE_PREFIX}-{year}-{number:05d}"
 
 
@@ -1011,3 +1012,198 @@ def break_glass_review(
         reason=reason,
     )
     return request
+
+
+# --- Referral to another lead agency ---------------------------------------------------
+
+REFERRABLE_STATUSES = frozenset({CaseStatus.TRIAGED, CaseStatus.OPEN, CaseStatus.UNDER_REVIEW})
+
+
+def referral_answer_due(proposed_at: datetime) -> datetime:
+    return add_working_hours(proposed_at, settings.ICST_REFERRAL_ANSWER_WORKING_HOURS)
+
+
+@transaction.atomic
+def referral_propose(
+    *,
+    actor,
+    case: Case,
+    agency: Agency,
+    reason: str,
+    lawful_basis: str,
+    agreement: InformationSharingAgreement | None = None,
+    statutory_basis: str = "",
+) -> CaseReferral:
+    """The lead agency proposes handing the case to ``agency``, which sees it meanwhile."""
+    access.ensure(
+        access.can_change(actor, case), "Only the lead agency's officers can refer this case."
+    )
+    case = _lock(case, None)
+    if case.status not in REFERRABLE_STATUSES:
+        raise ValidationError(
+            {"status": "Only a case past triage and not closed can be referred to another agency."}
+        )
+    if case.is_restricted:
+        raise ValidationError(
+            "A restricted case is seen only by named people: lift the restriction before "
+            "referring it."
+        )
+    if case.referrals.filter(status=CaseReferral.Status.PENDING).exists():
+        raise ValidationError("This case already has a referral waiting for an answer.")
+    if agency.pk == case.lead_agency_id:
+        raise ValidationError({"agency": "The case is already led by that agency."})
+    if not agency.is_active:
+        raise ValidationError({"agency": f"{agency.name} no longer takes cases."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case should move to that agency."})
+    share = None
+    if not access.agency_holds(agency.pk, case):
+        share = case_share(
+            actor=actor,
+            case=case,
+            agency=agency,
+            reason=f"Referred for handover: {reason}",
+            lawful_basis=lawful_basis,
+            agreement=agreement,
+            statutory_basis=statutory_basis,
+        )
+    now = timezone.now()
+    referral = CaseReferral(
+        case=case,
+        from_agency=case.lead_agency,
+        to_agency=agency,
+        reason=reason,
+        lawful_basis=lawful_basis,
+        agreement=agreement if lawful_basis == LawfulBasis.AGREEMENT else None,
+        statutory_basis=statutory_basis if lawful_basis == LawfulBasis.STATUTORY else "",
+        proposed_by=actor,
+        answer_due_at=referral_answer_due(now),
+        share=share,
+    )
+    _save(referral, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REFERRED,
+        actor=actor,
+        referral=referral.pk,
+        from_agency=case.lead_agency.slug,
+        to_agency=agency.slug,
+        reason=reason,
+    )
+    return referral
+
+
+def _pending(referral: CaseReferral) -> CaseReferral:
+    current = CaseReferral.objects.select_for_update().get(pk=referral.pk)
+    if not current.is_pending:
+        raise ValidationError(f"This referral was already {current.get_status_display().lower()}.")
+    return current
+
+
+def _end_referral_share(referral: CaseReferral, actor, reason: str) -> None:
+    share = referral.share
+    if share is not None and share.is_active:
+        share.revoked_at, share.revoked_by, share.revoke_reason = timezone.now(), actor, reason
+        _save(share, actor)
+
+
+@transaction.atomic
+def referral_accept(*, actor, referral: CaseReferral, lead_officer=None) -> CaseReferral:
+    """The receiving agency takes the case: it leads from now, and the agency that
+    referred it keeps a share on the referral's lawful basis."""
+    access.ensure(
+        access.can_answer_referral(actor, referral),
+        "Only the receiving agency's officers can accept this referral.",
+    )
+    referral = _pending(referral)
+    case = _lock(referral.case, None)
+    new_lead = referral.to_agency
+    lead_officer = lead_officer or actor
+    _check_lead_officer(lead_officer, new_lead)
+    previous_agency, previous_officer = case.lead_agency, case.lead_officer_id
+    for share in case.shares.filter(agency=new_lead, revoked_at__isnull=True):
+        share.revoked_at, share.revoked_by = timezone.now(), actor
+        share.revoke_reason = "Now the lead agency, after accepting a referral."
+        _save(share, actor)
+    case.lead_agency, case.lead_officer = new_lead, lead_officer
+    _bump(case, actor)
+    kept = CaseShare(
+        case=case,
+        agency=previous_agency,
+        reason=f"Led the case until it was referred to {new_lead.name}.",
+        lawful_basis=referral.lawful_basis,
+        agreement=referral.agreement,
+        statutory_basis=referral.statutory_basis,
+        shared_by=actor,
+        lapses_on=referral.agreement.ends_on if referral.agreement else None,
+    )
+    _save(kept, actor)
+    referral.status, referral.answered_by, referral.answered_at = (
+        CaseReferral.Status.ACCEPTED,
+        actor,
+        timezone.now(),
+    )
+    referral.lead_officer = lead_officer
+    _save(referral, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REFERRAL_ACCEPTED,
+        actor=actor,
+        referral=referral.pk,
+        from_agency=previous_agency.slug,
+        to_agency=new_lead.slug,
+        from_officer=previous_officer,
+        to_officer=lead_officer.pk,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, actor, referral: CaseReferral, reason: str) -> CaseReferral:
+    """The receiving agency says no, and why; the case stays with its lead agency."""
+    access.ensure(
+        access.can_answer_referral(actor, referral),
+        "Only the receiving agency's officers can decline this referral.",
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the referral is declined."})
+    referral = _pending(referral)
+    referral.status, referral.decline_reason = CaseReferral.Status.DECLINED, reason
+    referral.answered_by, referral.answered_at = actor, timezone.now()
+    _save(referral, actor)
+    _end_referral_share(referral, actor, f"Referral declined: {reason}")
+    event_record(
+        case=referral.case,
+        kind=CaseEvent.Kind.REFERRAL_DECLINED,
+        actor=actor,
+        referral=referral.pk,
+        to_agency=referral.to_agency.slug,
+        reason=reason,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, actor, referral: CaseReferral, reason: str) -> CaseReferral:
+    """The referring agency takes its proposal back before it is answered."""
+    access.ensure(
+        access.can_change(actor, referral.case),
+        "Only the lead agency's officers can withdraw this referral.",
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the referral is withdrawn."})
+    referral = _pending(referral)
+    referral.status = CaseReferral.Status.WITHDRAWN
+    referral.answered_by, referral.answered_at = actor, timezone.now()
+    referral._change_reason = reason
+    _save(referral, actor)
+    _end_referral_share(referral, actor, f"Referral withdrawn: {reason}")
+    event_record(
+        case=referral.case,
+        kind=CaseEvent.Kind.REFERRAL_WITHDRAWN,
+        actor=actor,
+        referral=referral.pk,
+        to_agency=referral.to_agency.slug,
+        reason=reason,
+    )
+    return referral

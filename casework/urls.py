@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_shares, views_vulnerability
+from . import views, views_referrals, views_shares, views_vulnerability
 
 app_name = "casework"
 
@@ -22,6 +22,18 @@ urlpatterns = [
     path(case + "shares/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
     path(case + "shares/<int:pk>/renew/", views_shares.share_renew, name="share_renew"),
     path("shares/lapsing/", views_shares.shares_lapsing, name="shares_lapsing"),
+    path(case + "referrals/new/", views_referrals.referral_propose, name="referral_propose"),
+    path(
+        case + "referrals/<int:pk>/answer/",
+        views_referrals.referral_answer,
+        name="referral_answer",
+    ),
+    path(
+        case + "referrals/<int:pk>/withdraw/",
+        views_referrals.referral_withdraw,
+        name="referral_withdraw",
+    ),
+    path("referrals/", views_referrals.referrals, name="referrals"),
     path(case + "access/", views.case_access, name="case_access"),
     path(case + "access/<int:user_id>/revoke/", views.access_revoke, name="access_revoke"),
     path(case + "people/<int:pk>/remove/", views.person_remove, name="person_remove"),

@@ -76,6 +76,7 @@ def home(request):
         needing_review=selectors.cases_needing_review(user),
         grades_to_review=selectors.missing_grades_to_review(user),
         shares_lapsing=selectors.shares_lapsing(user).count(),
+        referrals=selectors.referral_counts(user),
         grade_review_hours=settings.MISSING_PERSON_HIGH_REVIEW_HOURS,
         counts=_counts_table(selectors.counts_by_type_and_risk(user)),
         risk_levels=RiskLevel.choices,
@@ -155,7 +156,22 @@ def case_detail(request, reference: str):
         family_need_labels=_need_labels(case),
         today=timezone.localdate(),
         victim_plans=followups_selectors.followups_for_case(user, case),
+        **_referral_context(user, case),
     )
+
+
+def _referral_context(user, case) -> dict:
+    referrals = selectors.case_referrals(case)
+    pending = next((referral for referral in referrals if referral.is_pending), None)
+    return {
+        "referrals": referrals,
+        "pending_referral": pending,
+        "can_answer_referral": pending is not None and access.can_answer_referral(user, pending),
+        "can_refer": pending is None
+        and case.status in services.REFERRABLE_STATUSES
+        and not case.is_restricted
+        and access.can_change(user, case),
+    }
 
 
 def _need_labels(case) -> list[str]:

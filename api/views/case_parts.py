@@ -15,6 +15,7 @@ from casework.models import (
     Action,
     Case,
     CaseParticipant,
+    CaseReferral,
     CaseShare,
     CaseUserObjectPermission,
     TimelineEntry,
@@ -36,6 +37,9 @@ from ..serializers import (
     ParticipantSerializer,
     PersonInCaseSerializer,
     ReasonInput,
+    ReferralAcceptInput,
+    ReferralInput,
+    ReferralSerializer,
     RemovePersonInput,
     ShareInput,
     ShareRenewInput,
@@ -105,6 +109,76 @@ class ShareViewSet(CasePartViewSet):
         share = get_object_or_404(api_selectors.case_shares(case), pk=pk)
         share.case = case
         return share
+
+
+# --- Referrals to another lead agency -------------------------------------------------
+
+
+@extend_schema(parameters=[CASE_REFERENCE], tags=["case referrals"])
+class ReferralViewSet(CasePartViewSet):
+    """Asking another agency to lead the case: the lead agency proposes and may withdraw;
+    the receiving agency's officers accept (and lead) or decline with a reason."""
+
+    queryset = CaseReferral.objects.none()  # for the schema; reads go through selectors
+    serializer_class = ReferralSerializer
+
+    @extend_schema(summary="List the case's referrals, newest first")
+    def list(self, request, reference: str):
+        return self.page_of(selectors.case_referrals(self.get_case()), ReferralSerializer)
+
+    @extend_schema(
+        request=ReferralInput,
+        responses={201: ReferralSerializer},
+        summary="Refer the case to another agency to lead",
+    )
+    def create(self, request, reference: str):
+        case = self.get_case()
+        data = valid_input(ReferralInput, request)
+        referral = services.referral_propose(actor=request.user, case=case, **data)
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Read one referral")
+    def retrieve(self, request, reference: str, pk: int):
+        return Response(ReferralSerializer(self._referral(pk)).data)
+
+    @extend_schema(
+        request=ReferralAcceptInput,
+        responses=ReferralSerializer,
+        summary="Accept the referral: the receiving agency leads from now",
+    )
+    def accept(self, request, reference: str, pk: int):
+        referral = self._referral(pk)
+        data = valid_input(ReferralAcceptInput, request)
+        referral = services.referral_accept(
+            actor=request.user, referral=referral, lead_officer=data.get("lead_officer")
+        )
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(
+        request=ReasonInput, responses=ReferralSerializer, summary="Decline the referral"
+    )
+    def decline(self, request, reference: str, pk: int):
+        return self._close_with_reason(pk, services.referral_decline)
+
+    @extend_schema(
+        request=ReasonInput, responses=ReferralSerializer, summary="Withdraw the referral"
+    )
+    def withdraw(self, request, reference: str, pk: int):
+        return self._close_with_reason(pk, services.referral_withdraw)
+
+    def _close_with_reason(self, pk: int, close) -> Response:
+        referral = self._referral(pk)
+        data = valid_input(ReasonInput, self.request)
+        referral = close(actor=self.request.user, referral=referral, reason=data["reason"])
+        return Response(ReferralSerializer(referral).data)
+
+    def _referral(self, pk: int) -> CaseReferral:
+        case = self.get_case()
+        referral = next((r for r in selectors.case_referrals(case) if r.pk == pk), None)
+        if referral is None:
+            raise Http404("No such referral on this case.")
+        referral.case = case
+        return referral
 
 
 # --- Named access to restricted cases -----------------------------------------------------

@@ -331,6 +331,10 @@ MISSING_PERSON_HIGH_REVIEW_HOURS = env.int("MISSING_PERSON_HIGH_REVIEW_HOURS", d
 # many days ahead, to renew them under a new agreement.
 ICST_SHARE_LAPSE_WARNING_DAYS = env.int("ICST_SHARE_LAPSE_WARNING_DAYS", default=30)
 
+# A referral of a case to another lead agency not answered within this many working
+# hours is flagged on both agencies' home pages and on the daily briefing.
+ICST_REFERRAL_ANSWER_WORKING_HOURS = env.int("ICST_REFERRAL_ANSWER_WORKING_HOURS", default=8)
+
 # Break-glass: how long an approved request, and an emergency override, opens a case.
 # How long a vulnerability flag stands before it must be reviewed, unless a date is given.
 VULNERABILITY_REVIEW_MONTHS = env.int("VULNERABILITY_REVIEW_MONTHS", default=6)
