@@ -14,7 +14,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 from partners.rules import can_work_cases, membership_of
 
-from . import access, reviews
+from . import access, hooks, reviews
 from .asb import score_answers
 from .errors import StaleCaseError
 from .models import (
@@ -237,11 +237,7 @@ def case_transition(
         to_status=to_status,
         reason=reason,
     )
-    from followups import obligations as followups  # victims owed an update
-
-    followups.on_case_transition(
-        case=case, from_status=from_status, to_status=to_status, actor=actor
-    )
+    hooks.case_transitioned(case=case, from_status=from_status, to_status=to_status, actor=actor)
     return case
 
 
@@ -484,9 +480,7 @@ def case_receive(
             event_record(
                 case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=None, person=person.pk, role=role
             )
-            from followups import obligations as followups  # a victim gets a contact plan
-
-            followups.on_participant_added(participant=participant, actor=None)
+            hooks.participant_added(participant=participant, actor=None)
     return case
 
 
@@ -717,9 +711,7 @@ def vulnerability_flag_add(
         recorded_by=actor,
     )
     _save(flag, actor)
-    from followups import obligations as followups  # their victims' plans become enhanced
-
-    followups.on_vulnerability_recorded(person=person, actor=actor)
+    hooks.vulnerability_recorded(person=person, actor=actor)
     return flag
 
 
@@ -766,9 +758,7 @@ def participant_add(*, actor, case: Case, person: Person, role: str) -> CasePart
     event_record(
         case=case, kind=CaseEvent.Kind.PERSON_ADDED, actor=actor, person=person.pk, role=role
     )
-    from followups import obligations as followups  # a victim gets a contact plan
-
-    followups.on_participant_added(participant=participant, actor=actor)
+    hooks.participant_added(participant=participant, actor=actor)
     return participant
 
 
@@ -790,9 +780,7 @@ def participant_remove(*, actor, participant: CaseParticipant, reason: str) -> N
         role=participant.role,
         reason=reason,
     )
-    from followups import obligations as followups  # nothing more is owed to them
-
-    followups.on_participant_removed(participant=participant)
+    hooks.participant_removed(participant=participant)
 
 
 # --- Timeline and actions --------------------------------------------------------------
@@ -949,9 +937,7 @@ def break_glass_request(
         status=request.status,
         reason=request.reason,
     )
-    from followups import break_glass as followups  # the lead agency's managers hear at once
-
-    followups.on_request(request)
+    hooks.break_glass_requested(request=request)
     return request
 
 

@@ -4,20 +4,20 @@ Third parties are redacted (other people's names in notes and messages become
 "[third party]"), and entries of a sensitivity that engages an exemption (police
 intelligence, health, children's safeguarding) are listed as withheld for the
 reviewer, not disclosed. Only cases the requesting officer may see are included;
-on each, the person's contact plan, the messages sent to them (never those to
-anyone else), the status links issued to them and what they asked through those links
-are included as held.
+on each, what the feature apps hold about the person is added through
+``hooks.subject_access_case_parts`` (the follow-ups app adds the contact plan, the
+messages sent to them, their status links and what they asked through them).
 """
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
 
-from followups.models import ContactPlan, ContactRequest, Notification, StatusLink
 from partners.models import Sensitivity
 
-from . import access
+from . import access, hooks
 from .models import CaseParticipant, Person, TimelineEntry
 from .names import name_pattern
 
@@ -55,7 +55,7 @@ def _case_section(part: CaseParticipant, person: Person) -> dict[str, Any]:
     case = part.case
     others = _other_names(case, person)
     entries = TimelineEntry.objects.filter(case=case).order_by("created_at", "id")
-    return {
+    section = {
         "reference": case.reference,
         "type": case.get_case_type_display(),
         "role": part.get_role_display(),
@@ -64,60 +64,12 @@ def _case_section(part: CaseParticipant, person: Person) -> dict[str, Any]:
         "reported_at": case.reported_at.isoformat(),
         "summary": _redact(case.summary, others),
         "entries": [_entry(entry, others) for entry in entries],
-        "contact_plan": _contact_plan(case, person),
-        "messages": [_message(message, others) for message in _messages_to(case, person)],
-        "status_links": [_status_link(link) for link in _links_to(case, person)],
-        "contact_requests": [
-            {"at": request.created_at.isoformat(), "message": _redact(request.message, others)}
-            for request in ContactRequest.objects.filter(case=case, person=person).order_by(
-                "created_at", "id"
-            )
-        ],
     }
-
-
-def _contact_plan(case, person: Person) -> dict[str, Any] | None:
-    plan = ContactPlan.objects.filter(case=case, person=person).first()
-    if plan is None:
-        return None
-    officer = plan.contact_officer
-    return {
-        "entitlement": plan.get_entitlement_display(),
-        "channel": plan.get_channel_display(),
-        "working_days_between_updates": plan.update_every_working_days,
-        "status": "Opted out of updates" if plan.opted_out else "Receiving updates",
-        "victim_support_referral": "Declined" if plan.victim_support_opt_out else "Not declined",
-        "contact_officer": (officer.get_full_name() or officer.get_username()) if officer else "",
-    }
-
-
-def _messages_to(case, person: Person):
-    return Notification.objects.filter(case=case, person=person).order_by("created_at", "id")
-
-
-def _message(message: Notification, others: list[str]) -> dict[str, Any]:
-    return {
-        "queued_at": message.created_at.isoformat(),
-        "sent_at": _plain(message.sent_at),
-        "channel": message.get_channel_display(),
-        "to": message.address,
-        "status": message.get_status_display(),
-        "subject": _redact(message.subject, others),
-        "body": _redact(message.body, others),
-    }
-
-
-def _links_to(case, person: Person):
-    return StatusLink.objects.filter(case=case, person=person).order_by("created_at", "id")
-
-
-def _status_link(link: StatusLink) -> dict[str, Any]:
-    """When a link to the status page was issued and how long it worked: never its secret."""
-    return {
-        "issued_at": link.created_at.isoformat(),
-        "expires_at": link.expires_at.isoformat(),
-        "revoked_at": _plain(link.revoked_at),
-    }
+    for held_elsewhere in hooks.subject_access_case_parts(
+        case=case, person=person, redact=partial(_redact, names=others)
+    ):
+        section.update(held_elsewhere)
+    return section
 
 
 def _entry(entry: TimelineEntry, others: list[str]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from casework import services as casework_services
 from casework.models import Case, CaseParticipant, ParticipantRole, Person
 from casework.working_days import next_working_day
 
+from . import hooks
 from .content import check_victim_message
 from .models import (
     CHANNEL_VALUES,
@@ -331,9 +332,8 @@ def contact_request_pending(*, case: Case, person: Person) -> ContactRequest | N
 
 
 def case_awaits_triage(case: Case) -> bool:
-    from intake.services import awaits_triage  # a public report no officer has yet
-
-    return awaits_triage(case)
+    """Whether ``case`` is a report that no officer has yet (``hooks.triage_pending``)."""
+    return any(hooks.triage_pending(case=case))
 
 
 @transaction.atomic
@@ -353,9 +353,7 @@ def contact_request_make(*, link: StatusLink, message: str = "") -> ContactReque
     request.full_clean()
     request.save()
     if case_awaits_triage(link.case):
-        from intake.services import report_contact_requested
-
-        report_contact_requested(case=link.case, at=request.created_at)
+        hooks.contact_requested_before_triage(case=link.case, at=request.created_at)
     else:
         contact_request_route(request=request)
     return request
