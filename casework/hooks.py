@@ -33,3 +33,7 @@ break_glass_requested = Hook("break_glass_requested", arguments=("request",))
 subject_access_case_parts = Hook(
     "subject_access_case_parts", arguments=("case", "person", "redact")
 )
+
+#: The case page is being shown to ``user``: each receiver returns a dict of what its app
+#: adds to the page's context (the follow-ups app: the victims' contact plans).
+case_page_context = Hook("case_page_context", arguments=("user", "case"))

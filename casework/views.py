@@ -2,7 +2,6 @@
 ``casework.access``, call one service, respond. Services refuse what is not
 allowed; their ValidationErrors become form errors and PermissionDenied a 403."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -14,11 +13,9 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AccessLog
 from audit.services import access_record
-from followups import selectors as followups_selectors
-from intake import selectors as intake_selectors
 from partners.rules import can_work_cases
 
-from . import access, forms, selectors, services
+from . import access, forms, hooks, selectors, services
 from .errors import StaleCaseError
 from .models import (
     ALLOWED_TRANSITIONS,
@@ -28,7 +25,6 @@ from .models import (
     CaseType,
     FamilyNeed,
     Person,
-    RiskLevel,
     TimelineEntry,
 )
 
@@ -44,47 +40,7 @@ def _done(request, case, message: str, anchor: str = ""):
     return redirect(case.get_absolute_url() + anchor)
 
 
-# --- Home and lists ---------------------------------------------------------------------
-
-
-def _counts_table(rows: list[dict]) -> list[dict]:
-    """Open cases as one row per type with a column per risk level, with readable labels."""
-    by_type: dict[str, dict[str, int]] = {}
-    for row in rows:
-        by_type.setdefault(row["case_type"], {})[row["risk_level"]] = row["total"]
-    return [
-        {
-            "label": label,
-            "case_type": value,
-            "cells": [(level, by_type[value].get(level, 0)) for level in RiskLevel.values],
-            "total": sum(by_type[value].values()),
-        }
-        for value, label in CaseType.choices
-        if value in by_type
-    ]
-
-
-@login_required
-def home(request):
-    user = request.user
-    return _page(
-        request,
-        "casework/home.html",
-        my_cases=selectors.my_open_cases(user),
-        my_actions=selectors.actions_due_for(user)[: selectors.HOME_LIST_LENGTH],
-        triage=selectors.triage_queue(user),
-        needing_review=selectors.cases_needing_review(user),
-        grades_to_review=selectors.missing_grades_to_review(user),
-        shares_lapsing=selectors.shares_lapsing(user).count(),
-        referrals=selectors.referral_counts(user),
-        grade_review_hours=settings.MISSING_PERSON_HIGH_REVIEW_HOURS,
-        counts=_counts_table(selectors.counts_by_type_and_risk(user)),
-        risk_levels=RiskLevel.choices,
-        today=timezone.localdate(),
-        can_log_cases=can_work_cases(user),
-        **followups_selectors.home_context(user),
-        triage_overdue=intake_selectors.triage_overdue(user)[: selectors.HOME_LIST_LENGTH],
-    )
+# --- Lists ---------------------------------------------------------------------------------
 
 
 def _filters_from(form: forms.CaseFilterForm) -> selectors.CaseFilters:
@@ -155,9 +111,17 @@ def case_detail(request, reference: str):
         can_grant_access=access.can_grant_access(user, case),
         family_need_labels=_need_labels(case),
         today=timezone.localdate(),
-        victim_plans=followups_selectors.followups_for_case(user, case),
         **_referral_context(user, case),
+        **_held_elsewhere(user, case),
     )
+
+
+def _held_elsewhere(user, case) -> dict:
+    """What the feature apps add to the case page (``hooks.case_page_context``)."""
+    context: dict = {}
+    for part in hooks.case_page_context(user=user, case=case):
+        context.update(part)
+    return context
 
 
 def _referral_context(user, case) -> dict:

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from casework import views as casework_views
 from casework.govuk_forms import ChangePasswordForm, SignInForm
 
+from . import home
+
 urlpatterns = [
-    path("", casework_views.home, name="home"),
+    path("", home.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),

@@ -10,7 +10,7 @@ class FollowupsConfig(AppConfig):
         from casework import hooks
         from casework.retention import register_eraser
 
-        from . import break_glass, obligations
+        from . import break_glass, obligations, selectors
         from .briefing import register_section
         from .services import contact_plan_history_erase
         from .subject_access import subject_access_parts
@@ -23,3 +23,5 @@ class FollowupsConfig(AppConfig):
         hooks.vulnerability_recorded.connect(obligations.on_vulnerability_recorded)
         hooks.break_glass_requested.connect(break_glass.on_request)
         hooks.subject_access_case_parts.connect(subject_access_parts)
+        hooks.case_page_context.connect(selectors.case_page_context)
+

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from casework import access
-from casework.models import CaseParticipant, CaseStatus, ParticipantRole
+from casework.models import Case, CaseParticipant, CaseStatus, ParticipantRole
 from casework.pagination import first_rows
 
 from .models import Notification, StatusLink
@@ -210,6 +210,11 @@ def staff_alerts_for(user, *, limit: int = 100):
 
 def unread_alert_count(user) -> int:
     return _alerts(user).filter(read_at__isnull=True).count()
+
+
+def case_page_context(*, user, case: Case) -> dict:
+    """What the case page shows of follow-ups: the victims' contact plans."""
+    return {"victim_plans": followups_for_case(user, case)}
 
 
 def home_context(user) -> dict:
