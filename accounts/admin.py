@@ -15,9 +15,8 @@ from django.contrib.auth.models import Group
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.admin_site import ViewOnlyAdmin
-
 from . import services
+from .admin_site import ViewOnlyAdmin
 from .models import UserSession
 
 User = get_user_model()

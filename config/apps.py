@@ -2,4 +2,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class CasebookAdminConfig(AdminConfig):
-    default_site = "config.admin_site.CasebookAdminSite"
+    default_site = "accounts.admin_site.CasebookAdminSite"

@@ -25,7 +25,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/", include("accounts.urls")),
-    path("audit/", include("audit.urls")),
+    path("audit/", include("casework.urls_audit")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("casework.urls")),

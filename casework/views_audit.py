@@ -1,4 +1,6 @@
-"""'Who viewed this record': every logged access to a case or a person."""
+"""The audit trail's reports on a record: 'who viewed this record' (every logged access to a
+case or a person) and the subject access disclosure. They live with the casework because
+the access policy decides whose records the reader may ask about."""
 
 import csv
 
@@ -7,14 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from casework import access
-from casework import selectors as casework_selectors
-from casework.subject_access import subject_access_export
+from audit.models import AccessLog
+from audit.selectors import accesses_to
+from audit.services import access_record
 
+from . import access
+from . import selectors as casework_selectors
 from .documents import SubjectAccessPdf
-from .models import AccessLog
-from .selectors import accesses_to
-from .services import access_record
+from .subject_access import subject_access_export
 
 
 def _record_for(request, kind: str, key: str):
