@@ -49,8 +49,8 @@ def _has_tables() -> bool:
 def _seed(count: int):
     from django.utils import timezone
 
-    from casework.demo import seed_cases, seed_organisation
     from casework.models import Case
+    from demo.seed import seed_cases, seed_organisation
 
     org = seed_organisation()
     if Case.objects.count() < count:

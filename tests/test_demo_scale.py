@@ -6,8 +6,6 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from casework.demo import seed_organisation
-from casework.demo_scale import DUE_OBLIGATIONS, ScaleSeedRefused, seed_scale
 from casework.models import (
     Case,
     CaseParticipant,
@@ -16,6 +14,8 @@ from casework.models import (
     Person,
     TimelineEntry,
 )
+from demo.scale import DUE_OBLIGATIONS, ScaleSeedRefused, seed_scale
+from demo.seed import seed_organisation
 from followups.models import ContactPlan, Obligation
 from partners.models import Membership, Role
 

@@ -82,9 +82,9 @@ def test_seed_demo_makes_the_documented_logins_and_every_case_type():
 
 @pytest.mark.django_db
 def test_the_bulk_path_builds_the_same_shape_of_town():
-    from casework.demo import seed_organisation
-    from casework.demo_bulk import seed_cases_bulk
     from casework.models import CaseParticipant, CaseShare, TimelineEntry
+    from demo.bulk import seed_cases_bulk
+    from demo.seed import seed_organisation
 
     org = seed_organisation()
     assert seed_cases_bulk(300, org, seed=7) == 300

@@ -41,14 +41,17 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "simple_history",
+    "formtools",
+    # The casebook's apps, lowest layer first (see .importlinter and docs/adr).
     "partners",
-    "accounts",
     "audit",
+    "accounts",
     "casework",
     "briefings",
     "api",
-    "formtools",
     "intake",
+    "followups",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -409,7 +412,6 @@ NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # django-ratelimit counts in the default cache (set CACHE_URL to Redis in production).
 RATELIMIT_USE_CACHE = "default"
-INSTALLED_APPS += ["followups"]
 # Where victims open their status links (the site's public address).
 FOLLOWUPS_PUBLIC_BASE_URL = env.str("FOLLOWUPS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -1,6 +1,6 @@
 """Bulk demo data for large casebooks (``seed_demo --cases N`` with N in the thousands).
 
-The same shape of town as ``casework.demo`` (every case type, people in their
+The same shape of town as ``demo.seed`` (every case type, people in their
 parts, shares on the partnership agreement, notes of each sensitivity, actions,
 history rows, about 1% restricted cases) written with bulk inserts in batches,
 so 100,000 cases take minutes rather than hours.
@@ -16,12 +16,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partners.models import Sensitivity
-
-from . import services
-from .access import RESTRICTED_PERMISSION
-from .demo import STREETS, SUMMARIES, WARDS
-from .models import (
+from casework import services
+from casework.access import RESTRICTED_PERMISSION
+from casework.models import (
     Action,
     AsbCategory,
     AsbDetail,
@@ -45,6 +42,9 @@ from .models import (
     TimelineEntry,
     TroubledFamilyDetail,
 )
+from partners.models import Sensitivity
+
+from .seed import STREETS, SUMMARIES, WARDS
 
 BATCH = 2_000
 GIVEN = ["Amy", "Ben", "Chloe", "Daniel", "Ella", "Finley", "Grace", "Harry", "Isla",

@@ -9,7 +9,7 @@ at the end (the same definitions, read from the catalogue), which is several
 times faster than maintaining them row by row. If anything fails the whole
 transaction rolls back, indexes included.
 
-The shape follows ``casework.demo_bulk``: every case type, two people per case
+The shape follows ``demo.bulk``: every case type, two people per case
 (with some people appearing in several cases), most cases shared with one to
 three partner agencies on the partnership agreement, 1% restricted with named
 grants, five timeline entries of mixed sensitivity, actions, events, a contact
@@ -34,13 +34,8 @@ from django.db import connection, transaction
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
-from followups.models import ContactPlan, Obligation
-from partners.models import Membership, Role, Team
-
-from .access import RESTRICTED_PERMISSION
-from .demo import DEMO_PASSWORD, STREETS, SUMMARIES, WARDS
-from .demo_bulk import FAMILY, GIVEN, PARTNER_SLUGS
-from .models import (
+from casework.access import RESTRICTED_PERMISSION
+from casework.models import (
     Action,
     AsbDetail,
     Case,
@@ -55,6 +50,11 @@ from .models import (
     TimelineEntry,
     TroubledFamilyDetail,
 )
+from followups.models import ContactPlan, Obligation
+from partners.models import Membership, Role, Team
+
+from .bulk import FAMILY, GIVEN, PARTNER_SLUGS
+from .seed import DEMO_PASSWORD, STREETS, SUMMARIES, WARDS
 
 HISTORIED = [
     Case,

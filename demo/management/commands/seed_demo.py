@@ -1,16 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from casework.demo import DEMO_PASSWORD, seed_cases, seed_organisation
-from casework.demo_bulk import seed_cases_bulk
-from casework.demo_scale import ScaleSeedRefused, seed_scale
 from casework.models import Case
+from demo.bulk import seed_cases_bulk
+from demo.scale import ScaleSeedRefused, seed_scale
+from demo.seed import DEMO_PASSWORD, seed_cases, seed_organisation
 
 # Up to this many cases go through the services one by one (full events and
 # history, spread over 90 days); beyond it, bulk inserts over six years.
 SERVICE_PATH_LIMIT = 1000
 # From this many cases on PostgreSQL, rows are generated inside the database
-# (casework.demo_scale): a million cases in minutes rather than hours.
+# (demo.scale): a million cases in minutes rather than hours.
 SCALE_PATH_FROM = 20_000
 
 

@@ -15,18 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from partners.models import (
-    Agency,
-    AgencyKind,
-    InformationSharingAgreement,
-    Membership,
-    Role,
-    Sensitivity,
-)
-
-from . import services
-from .asb import QUESTIONS
-from .models import (
+from casework import services
+from casework.asb import QUESTIONS
+from casework.models import (
     AsbCategory,
     CaseStatus,
     CaseType,
@@ -39,6 +30,14 @@ from .models import (
     ParticipantRole,
     RcrpThreshold,
     RiskLevel,
+)
+from partners.models import (
+    Agency,
+    AgencyKind,
+    InformationSharingAgreement,
+    Membership,
+    Role,
+    Sensitivity,
 )
 
 DEMO_PASSWORD = "icst-demo-password"  # noqa: S105 - documented in the README; demo data only
