@@ -24,4 +24,3 @@ class FollowupsConfig(AppConfig):
         hooks.break_glass_requested.connect(break_glass.on_request)
         hooks.subject_access_case_parts.connect(subject_access_parts)
         hooks.case_page_context.connect(selectors.case_page_context)
-
