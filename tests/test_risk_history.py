@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -43,7 +44,7 @@ def test_the_case_page_shows_each_assessment_and_the_answers_that_changed(client
     assert f"{VIOLENCE.text} No &rarr; Yes" in table
     assert f"{TARGETED.text} No &rarr; Yes" in table
     assert "(was 0)" in table and "(was standard)" in table
-    newest = table.index(cast.council_officer.get_full_name())
+    newest = table.index(escape(cast.council_officer.get_full_name()))  # "O'Brien" is escaped
     oldest = table.index("First assessment")
     assert newest < oldest  # newest first
 
