@@ -1,6 +1,6 @@
 from django import forms
 
-from casework.govuk_forms import GovukFormMixin
+from common.govuk_forms import GovukFormMixin
 
 
 class CodeForm(GovukFormMixin, forms.Form):

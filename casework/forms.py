@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from common.govuk_forms import WIDGET_CLASSES, QuickSelect
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 from .asb import QUESTIONS
-from .govuk_forms import WIDGET_CLASSES, QuickSelect
 from .models import (
     MIN_FAMILY_NEEDS,
     AsbCategory,

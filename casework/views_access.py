@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.govuk_forms import GovukFormMixin
 from partners.rules import membership_of
 
 from . import access, selectors, services
-from .govuk_forms import GovukFormMixin
 from .models import BreakGlassRequest, Case
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from casework.govuk_forms import ChangePasswordForm, SignInForm
+from common.govuk_forms import ChangePasswordForm, SignInForm
 
 from . import home
 

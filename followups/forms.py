@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from casework.forms import Form
-from casework.govuk_forms import GovukFormMixin
+from common.govuk_forms import GovukFormMixin
 
 from .messages import template_choices
 from .models import CHANNEL_CHOICES, Entitlement

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from casework.forms import Form as OfficersForm
 from casework.forms import TypeDetailForm
-from casework.govuk_forms import GovukFormMixin
 from casework.models import RiskLevel
 from casework.selectors import working_staff
+from common.govuk_forms import GovukFormMixin
 from partners.models import Agency
 
 from .answers import CONTACT_PREFERENCES, NEEDS_DETAIL, TEXT_LIMITS
