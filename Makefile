@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 
 run: install
-	mkdir -p var/celery/queue var/celery/processed var/uploads
+	mkdir -p var/celery/queue var/celery/processed var/celery/control var/uploads
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
 	@echo "ICST casebook: http://127.0.0.1:8000 (demo password: icst-demo-password). Ctrl-C stops everything."
