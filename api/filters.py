@@ -5,13 +5,14 @@ import django_filters
 from django.db.models import Q
 
 from casework import selectors
-from casework.models import CaseStatus, CaseType, RiskLevel
+from casework.models import CaseStatus, RiskLevel
+from casework.types import RegisteredCaseTypes
 
 ORDERING_CHOICES = [(key, key) for key in selectors.SORTABLE]
 
 
 class CaseFilter(django_filters.FilterSet):
-    case_type = django_filters.ChoiceFilter(choices=CaseType.choices)
+    case_type = django_filters.ChoiceFilter(choices=RegisteredCaseTypes())
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
     risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
     ward = django_filters.CharFilter(max_length=100, help_text="Exact ward, any case.")

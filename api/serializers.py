@@ -5,26 +5,20 @@ from rest_framework import serializers
 
 from casework.models import (
     Action,
-    AsbCategory,
-    AsbDetail,
     Case,
     CaseParticipant,
     CaseReferral,
     CaseShare,
     CaseStatus,
-    CaseType,
     ContactPreference,
     EntryKind,
-    FamilyNeed,
     LawfulBasis,
-    MentalHealthDetail,
-    MissingPersonDetail,
     ParticipantRole,
     Person,
     RiskLevel,
     TimelineEntry,
-    TroubledFamilyDetail,
 )
+from casework.types import case_kinds, case_type_choices, kind_of
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 User = get_user_model()
@@ -100,58 +94,6 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
 
-class AsbDetailSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AsbDetail
-        fields = ["category", "victim_risk"]
-
-
-class MissingPersonDetailSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = MissingPersonDetail
-        fields = [
-            "risk_grade",
-            "grade_rationale",
-            "graded_at",
-            "is_child",
-            "last_seen_at",
-            "last_seen_place",
-            "returned_at",
-            "return_interview_due_at",
-            "return_interview_done_at",
-        ]
-
-
-class MentalHealthDetailSerializer(serializers.ModelSerializer):
-    responsible_agency = AgencyRefSerializer(allow_null=True)
-
-    class Meta:
-        model = MentalHealthDetail
-        fields = [
-            "presentation",
-            "services_involved",
-            "rcrp_threshold",
-            "responsible_agency",
-            "decision_rationale",
-        ]
-
-
-class TroubledFamilyDetailSerializer(serializers.ModelSerializer):
-    needs = serializers.ListField(child=serializers.ChoiceField(choices=FamilyNeed.choices))
-
-    class Meta:
-        model = TroubledFamilyDetail
-        fields = ["needs", "lead_professional"]
-
-
-SECTIONS = {
-    CaseType.ASB: ("asb", AsbDetailSerializer),
-    CaseType.MISSING_PERSON: ("missing_person", MissingPersonDetailSerializer),
-    CaseType.MENTAL_HEALTH: ("mental_health", MentalHealthDetailSerializer),
-    CaseType.TROUBLED_FAMILY: ("troubled_family", TroubledFamilyDetailSerializer),
-}
-
-
 class CasePowersSerializer(serializers.Serializer):
     change = serializers.BooleanField()
     contribute = serializers.BooleanField()
@@ -164,10 +106,6 @@ class CaseDetailSerializer(CaseListSerializer):
     absent from the response (not blank): context["sections"] names those allowed."""
 
     created_by = UserRefSerializer(allow_null=True)
-    asb = AsbDetailSerializer(required=False)
-    missing_person = MissingPersonDetailSerializer(required=False)
-    mental_health = MentalHealthDetailSerializer(required=False)
-    troubled_family = TroubledFamilyDetailSerializer(required=False)
     powers = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
@@ -180,79 +118,40 @@ class CaseDetailSerializer(CaseListSerializer):
             "closure_reason",
             "created_at",
             "updated_at",
-            "asb",
-            "missing_person",
-            "mental_health",
-            "troubled_family",
             "powers",
         ]
 
     def get_powers(self, case) -> CasePowersSerializer:
         return self.context["powers"]
 
+    def get_fields(self):
+        fields = super().get_fields()
+        powers = fields.pop("powers")
+        for kind in case_kinds():
+            if kind.serializer is not None:
+                fields[kind.section] = kind.serializer(required=False)
+        fields["powers"] = powers
+        return fields
+
     def to_representation(self, case):
-        readable = self.context["sections"]
-        section, _ = SECTIONS.get(case.case_type, (None, None))
-        # The RCRP decision alone opens the health section, without its clinical fields.
-        shown = readable | ({"mental_health"} if "rcrp" in readable else set())
-        for name in ("asb", "missing_person", "mental_health", "troubled_family"):
-            if name != section or name not in shown:
-                self.fields.pop(name, None)
+        kind = kind_of(case.case_type)
+        shown = kind.readable_fields(self.context["sections"])
+        for other in case_kinds():
+            if other.section and (other is not kind or not shown):
+                self.fields.pop(other.section, None)
         data = super().to_representation(case)
-        if "mental_health" in data and "mental_health" not in readable:
-            for field in MentalHealthDetail.CLINICAL_FIELDS:
-                data["mental_health"].pop(field, None)
+        if kind.section in data:
+            data[kind.section] = {k: v for k, v in data[kind.section].items() if k in shown}
         return data
 
 
 # --- Case input --------------------------------------------------------------------------
 
 
-class AsbDetailInput(StrictInputSerializer):
-    category = serializers.ChoiceField(choices=AsbCategory.choices)
-    risk_answers = serializers.DictField(child=serializers.BooleanField(), required=False)
-
-
-class MissingPersonDetailInput(StrictInputSerializer):
-    risk_grade = serializers.ChoiceField(
-        choices=MissingPersonDetail._meta.get_field("risk_grade").choices
-    )
-    grade_rationale = serializers.CharField(max_length=5000)
-    is_child = serializers.BooleanField(default=False)
-    last_seen_at = serializers.DateTimeField()
-    last_seen_place = serializers.CharField(max_length=255)
-
-
-class MentalHealthDetailInput(StrictInputSerializer):
-    presentation = serializers.ChoiceField(
-        choices=MentalHealthDetail._meta.get_field("presentation").choices
-    )
-    services_involved = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    rcrp_threshold = serializers.ChoiceField(
-        choices=MentalHealthDetail._meta.get_field("rcrp_threshold").choices
-    )
-    responsible_agency = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Agency.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-    )
-    decision_rationale = serializers.CharField(max_length=5000)
-
-
-class TroubledFamilyDetailInput(StrictInputSerializer):
-    needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=FamilyNeed.choices), max_length=len(FamilyNeed)
-    )
-    lead_professional = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
-    )
-
-
 class CaseCreateInput(StrictInputSerializer):
     """A new case, led by the caller's agency. Give the section matching case_type."""
 
-    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    case_type = serializers.ChoiceField(choices=())
     summary = serializers.CharField(max_length=10000)
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices, default=RiskLevel.STANDARD)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
@@ -263,14 +162,18 @@ class CaseCreateInput(StrictInputSerializer):
     reported_at = serializers.DateTimeField(required=False)
     next_review_on = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=INITIAL_STATUSES, default=CaseStatus.NEW)
-    asb = AsbDetailInput(required=False)
-    missing_person = MissingPersonDetailInput(required=False)
-    mental_health = MentalHealthDetailInput(required=False)
-    troubled_family = TroubledFamilyDetailInput(required=False)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["case_type"].choices = case_type_choices()
+        for kind in _sectioned_kinds():
+            fields[kind.section] = kind.input_serializer(required=False)
+        return fields
 
     def validate(self, data):
-        section, _ = SECTIONS.get(data["case_type"], (None, None))
-        given = [name for name, _ in SECTIONS.values() if name in data]
+        kind = kind_of(data["case_type"])
+        section = kind.section if kind.input_serializer else None
+        given = [other.section for other in _sectioned_kinds() if other.section in data]
         errors = {
             name: [f"Only the '{section}' section goes with this case type."]
             if section
@@ -284,6 +187,10 @@ class CaseCreateInput(StrictInputSerializer):
             raise serializers.ValidationError(errors)
         data["detail"] = dict(data.pop(section)) if section else {}
         return data
+
+
+def _sectioned_kinds():
+    return [kind for kind in case_kinds() if kind.input_serializer is not None]
 
 
 class CaseUpdateInput(StrictInputSerializer):

@@ -29,10 +29,9 @@ from .models import (
     BreakGlassRequest,
     Case,
     CaseShare,
-    CaseType,
     CaseUserObjectPermission,
-    MentalHealthDetail,
 )
+from .types import case_kinds
 
 RESTRICTED_PERMISSION = "access_restricted_case"
 
@@ -307,28 +306,13 @@ def readable_entries(user, case: Case) -> Q:
 
 
 def readable_sections(user, case: Case) -> set[str]:
-    """Type-specific sections ``user`` may read. A mental-health case's clinical details
-    ("mental_health") need health clearance; its Right Care, Right Person decision
-    ("rcrp": the threshold, the agency taking it, the reason) is also police operational
-    data, read by the police, the lead agency and the agency it was handed to."""
-    sections = {"asb", "missing_person", "troubled_family"}
+    """Type-specific sections ``user`` may read: each case type says which of its own
+    sections the sensitivities cleared for the user open (``CaseKind.readable_sections``)."""
     cleared = readable_sensitivities(user, case)
-    if MentalHealthDetail.SENSITIVITY in cleared:
-        sections |= {"mental_health", "rcrp"}
-    elif Sensitivity.POLICE_INTELLIGENCE in cleared or _takes_part_in_rcrp(user, case):
-        sections.add("rcrp")
+    sections: set[str] = set()
+    for kind in case_kinds():
+        sections |= kind.readable_sections(user, case, cleared)
     return sections
-
-
-def _takes_part_in_rcrp(user, case: Case) -> bool:
-    membership = membership_of(user)
-    if membership is None:
-        return False
-    detail = (
-        getattr(case, "mental_health", None) if case.case_type == CaseType.MENTAL_HEALTH else None
-    )
-    handed_to = detail.responsible_agency_id if detail is not None else None
-    return membership.agency_id in {case.lead_agency_id, handed_to}
 
 
 # --- Fetch-or-refuse helpers for views and endpoints --------------------------------

@@ -14,20 +14,18 @@ from partners.models import Agency, InformationSharingAgreement, Sensitivity
 from .asb import QUESTIONS
 from .models import (
     MIN_FAMILY_NEEDS,
-    AsbCategory,
     CaseStatus,
     CaseType,
     EntryKind,
     FamilyNeed,
     LawfulBasis,
-    MentalHealthPresentation,
     MissingPersonGrade,
     ParticipantRole,
-    RcrpThreshold,
     RiskLevel,
     VulnerabilityKind,
 )
 from .selectors import SORTABLE, names_in, working_staff
+from .types import case_kinds, case_type_choices, kind_of
 
 User = get_user_model()
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -78,14 +76,14 @@ def _aware(day: date, at: time = time(12, 0)) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
-def _moment(day: date, text: str = "") -> datetime:
+def moment_of(day: date, text: str = "") -> datetime:
     """A day and an optional "HH:MM"; with no time, midday or now if midday is still to come."""
     if text:
-        return _aware(day, _time_of_day(text, "Time"))
+        return _aware(day, time_of_day(text, "Time"))
     return min(_aware(day), timezone.now()) if day == timezone.localdate() else _aware(day)
 
 
-def _time_of_day(text: str, label: str) -> time:
+def time_of_day(text: str, label: str) -> time:
     try:
         return datetime.strptime(text.strip(), "%H:%M").time()
     except ValueError:
@@ -268,186 +266,37 @@ class CaseFilterForm(Form):
 
 class TypeDetailForm(Form):
     """A case type and the questions particular to it; only the chosen type's are asked.
+    Each registered case type (``casework.types``) gives its own questions and checks.
 
     Used where a case is logged and where a report from the public is accepted in triage.
     """
 
     case_type = forms.ChoiceField(
-        label="What type of case is it?", choices=CaseType.choices, widget=forms.RadioSelect
-    )
-
-    # Anti-social behaviour
-    asb_category = forms.ChoiceField(
-        label="ASB category",
-        required=False,
-        choices=AsbCategory.choices,
-        widget=forms.RadioSelect,
-        help_text="Personal: aimed at a person or group. Nuisance: the community at large. "
-        "Environmental: the wider environment.",
-    )
-
-    # Missing person
-    mp_grade = forms.ChoiceField(
-        label="Risk grade",
-        required=False,
-        choices=MissingPersonGrade.choices,
-        widget=forms.RadioSelect,
-    )
-    mp_rationale = forms.CharField(
-        label="Rationale for the grade",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Every grading needs its reasons.",
-    )
-    mp_is_child = forms.BooleanField(label="The missing person is a child", required=False)
-    mp_last_seen_on = GovukDateField(label="Date last seen", required=False)
-    mp_last_seen_time = forms.CharField(
-        label="Time last seen",
-        required=False,
-        max_length=5,
-        help_text="24-hour clock, for example 14:30",
-    )
-    mp_last_seen_place = forms.CharField(label="Where last seen", required=False, max_length=255)
-
-    # Mental health
-    mh_presentation = forms.ChoiceField(
-        label="Presentation",
-        required=False,
-        choices=MentalHealthPresentation.choices,
-        widget=forms.RadioSelect,
-    )
-    mh_threshold = forms.ChoiceField(
-        label="Right Care, Right Person threshold",
-        required=False,
-        choices=RcrpThreshold.choices,
-        widget=forms.RadioSelect,
-    )
-    mh_responsible_agency = forms.ModelChoiceField(
-        label="Agency taking it",
-        required=False,
-        queryset=Agency.objects.filter(is_active=True),
-        empty_label="Choose an agency",
-        help_text="Needed when the police threshold is not met.",
-    )
-    mh_services = forms.CharField(label="Services involved", required=False, max_length=2000)
-    mh_rationale = forms.CharField(
-        label="Reason for the decision", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    # Troubled family
-    family_needs = forms.MultipleChoiceField(
-        label="Which needs does the family have?",
-        required=False,
-        choices=FamilyNeed.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=f"Select at least {MIN_FAMILY_NEEDS}: the programme works with families "
-        f"with {MIN_FAMILY_NEEDS} or more needs.",
-    )
-    family_lead = StaffChoiceField(
-        label="Lead professional",
-        required=False,
-        queryset=User.objects.none(),
-        empty_label="Not yet named",
+        label="What type of case is it?", choices=case_type_choices, widget=forms.RadioSelect
     )
 
     def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for question in QUESTIONS:
-            self.fields[f"risk_{question.key}"] = forms.ChoiceField(
-                label=question.text, required=False, choices=YES_NO, widget=forms.RadioSelect
-            )
-        self.fields["family_lead"].queryset = staff if staff is not None else User.objects.none()
-        self.fields["mp_last_seen_place"].widget.attrs["class"] += " govuk-!-width-two-thirds"
-
-    def clean_mp_last_seen_on(self):
-        day = self.cleaned_data.get("mp_last_seen_on")
-        if day and day > timezone.localdate():
-            raise ValidationError("Date last seen cannot be in the future.")
-        return day
+        self.kinds = case_kinds()
+        for kind in self.kinds:
+            for name, field in kind.form_fields(staff=staff).items():
+                self.add_field(name, field)
 
     @property
-    def risk_fields(self):
-        return [self[f"risk_{question.key}"] for question in QUESTIONS]
+    def type_sections(self) -> list[dict]:
+        """Each type's questions for the template: its kind and what its template needs."""
+        return [
+            {"kind": kind, **kind.form_context(self)} for kind in self.kinds if kind.form_template
+        ]
 
     def clean(self):
         data = super().clean()
-        checks = {
-            CaseType.ASB: self._clean_asb,
-            CaseType.MISSING_PERSON: self._clean_missing_person,
-            CaseType.MENTAL_HEALTH: self._clean_mental_health,
-            CaseType.TROUBLED_FAMILY: self._clean_family,
-        }
-        check = checks.get(data.get("case_type"))
-        if check:
-            check(data)
+        if data.get("case_type"):
+            kind_of(data["case_type"]).clean_form(self, data)
         return data
 
-    def _need(self, data, field: str, message: str) -> None:
-        if not data.get(field):
-            self.add_error(field, message)
-
-    def _clean_asb(self, data) -> None:
-        self._need(data, "asb_category", "Choose the ASB category.")
-        answered = [f"risk_{q.key}" for q in QUESTIONS if data.get(f"risk_{q.key}")]
-        if answered and len(answered) < len(QUESTIONS):
-            for question in QUESTIONS:
-                self._need(data, f"risk_{question.key}", f"Answer: {question.text}")
-
-    def _clean_missing_person(self, data) -> None:
-        self._need(data, "mp_grade", "Choose the risk grade.")
-        if not (data.get("mp_rationale") or "").strip():
-            self.add_error("mp_rationale", "Give the rationale for the grade.")
-        self._need(data, "mp_last_seen_on", "Enter the date the person was last seen.")
-        self._need(data, "mp_last_seen_place", "Enter where the person was last seen.")
-        if data.get("mp_last_seen_time"):
-            try:
-                _time_of_day(data["mp_last_seen_time"], "Time last seen")
-            except ValidationError as error:
-                self.add_error("mp_last_seen_time", error)
-
-    def _clean_mental_health(self, data) -> None:
-        self._need(data, "mh_presentation", "Choose the presentation.")
-        self._need(data, "mh_threshold", "Choose whether the police threshold is met.")
-        if data.get("mh_threshold") == RcrpThreshold.NOT_MET:
-            self._need(data, "mh_responsible_agency", "Choose the agency that takes it.")
-        if not (data.get("mh_rationale") or "").strip():
-            self.add_error("mh_rationale", "Record the reason for the decision.")
-
-    def _clean_family(self, data) -> None:
-        if len(data.get("family_needs") or []) < MIN_FAMILY_NEEDS:
-            self.add_error(
-                "family_needs",
-                f"Select at least {MIN_FAMILY_NEEDS} needs: the family is eligible "
-                f"with {MIN_FAMILY_NEEDS} or more.",
-            )
-
     def detail(self) -> dict:
-        data = self.cleaned_data
-        case_type = data["case_type"]
-        if case_type == CaseType.ASB:
-            detail = {"category": data["asb_category"]}
-            if data.get(f"risk_{QUESTIONS[0].key}"):
-                detail["risk_answers"] = {q.key: data[f"risk_{q.key}"] == "yes" for q in QUESTIONS}
-            return detail
-        if case_type == CaseType.MISSING_PERSON:
-            return {
-                "risk_grade": data["mp_grade"],
-                "grade_rationale": data["mp_rationale"],
-                "is_child": data["mp_is_child"],
-                "last_seen_at": _moment(data["mp_last_seen_on"], data.get("mp_last_seen_time", "")),
-                "last_seen_place": data["mp_last_seen_place"],
-            }
-        if case_type == CaseType.MENTAL_HEALTH:
-            return {
-                "presentation": data["mh_presentation"],
-                "rcrp_threshold": data["mh_threshold"],
-                "responsible_agency": data.get("mh_responsible_agency"),
-                "services_involved": data["mh_services"],
-                "decision_rationale": data["mh_rationale"],
-            }
-        if case_type == CaseType.TROUBLED_FAMILY:
-            return {"needs": data["family_needs"], "lead_professional": data.get("family_lead")}
-        return {}
+        return kind_of(self.cleaned_data["case_type"]).detail_from_form(self.cleaned_data)
 
 
 class CaseForm(TypeDetailForm):
@@ -512,7 +361,7 @@ class CaseForm(TypeDetailForm):
             "people": names_in(data["summary"]),
             "address": data["address"],
             "ward": data["ward"],
-            "reported_at": _moment(reported_on) if reported_on else None,
+            "reported_at": moment_of(reported_on) if reported_on else None,
         }
 
     def unseen(self, similar: list) -> bool:
@@ -531,7 +380,7 @@ class CaseForm(TypeDetailForm):
             "ward": data["ward"],
             "lead_officer": data.get("lead_officer"),
             "status": data["status"],
-            "reported_at": _moment(reported_on) if reported_on else None,
+            "reported_at": moment_of(reported_on) if reported_on else None,
             "next_review_on": data.get("next_review_on"),
             "detail": self.detail(),
         }
@@ -777,7 +626,7 @@ class MomentForm(Form):
 
     def moment(self, date_field: str, time_field: str):
         day = self.cleaned_data[date_field]
-        return _moment(day, self.cleaned_data.get(time_field) or "")
+        return moment_of(day, self.cleaned_data.get(time_field) or "")
 
     def _check_moment(self, date_field: str, time_field: str, label: str) -> None:
         data = self.cleaned_data
@@ -786,7 +635,7 @@ class MomentForm(Form):
             return
         if data.get(time_field):
             try:
-                _time_of_day(data[time_field], "Time")
+                time_of_day(data[time_field], "Time")
             except ValidationError as error:
                 self.add_error(time_field, error)
                 return

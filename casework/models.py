@@ -15,10 +15,16 @@ from simple_history.models import HistoricalRecords
 from audit.models import AppendOnlyModel
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
+from .types import case_type_choices
+
 User = settings.AUTH_USER_MODEL
 
 
 class CaseType(models.TextChoices):
+    """The built-in case types, for code about one of them; the registry of every
+    type (``casework.types``, from ``ICST_CASE_TYPES``) gives ``Case.case_type`` its
+    choices."""
+
     ASB = "asb", "Anti-social behaviour"
     MISSING_PERSON = "missing_person", "Missing person"
     MENTAL_HEALTH = "mental_health", "Mental health"
@@ -62,7 +68,7 @@ def _case_url_pattern(_script_prefix: str, _urlconf) -> str:
 
 class Case(models.Model):
     reference = models.CharField(max_length=30, unique=True, editable=False)
-    case_type = models.CharField(max_length=20, choices=CaseType.choices)
+    case_type = models.CharField(max_length=20, choices=case_type_choices)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
     risk_level = models.CharField(
         max_length=10, choices=RiskLevel.choices, default=RiskLevel.STANDARD
@@ -462,6 +468,9 @@ class TroubledFamilyDetail(models.Model):
     )
     history = HistoricalRecords()
 
+    # The choices of list fields, for the case history to show their labels.
+    LIST_CHOICES = {"needs": FamilyNeed}
+
     def __str__(self) -> str:
         return f"Family detail for {self.case_id}"
 
@@ -832,7 +841,7 @@ class DisposedCaseStub(AppendOnlyModel):
     """What is left of a disposed case: anonymised figures for statistics."""
 
     reference = models.CharField(max_length=30, unique=True)
-    case_type = models.CharField(max_length=20, choices=CaseType.choices)
+    case_type = models.CharField(max_length=20, choices=case_type_choices)
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     ward = models.CharField(max_length=100, blank=True)

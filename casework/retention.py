@@ -33,6 +33,7 @@ from .models import (
     RetentionDecision,
     VulnerabilityFlag,
 )
+from .types import CaseKind, case_kinds, kind_of
 
 _erasers: list[Callable[[Case], None]] = []
 
@@ -47,7 +48,7 @@ POLICE_MINIMUM_YEARS = 6
 
 def retention_years(case: Case) -> int:
     """Years a closed case is kept before review; never under six for police-led cases."""
-    years = settings.RETENTION_YEARS.get(case.case_type, settings.RETENTION_DEFAULT_YEARS)
+    years = _years_for(kind_of(case.case_type))
     if case.lead_agency.kind.code == "police":
         years = max(years, POLICE_MINIMUM_YEARS)
     return years
@@ -86,8 +87,13 @@ def review_queue(user, today: date | None = None) -> list[Case]:
     return [case for case in candidates[:500] if review_due_on(case) <= today]
 
 
+def _years_for(kind: CaseKind) -> int:
+    default = kind.retention_years or settings.RETENTION_DEFAULT_YEARS
+    return settings.RETENTION_YEARS.get(kind.value, default)
+
+
 def _configured_years() -> list[int]:
-    return [settings.RETENTION_DEFAULT_YEARS, *settings.RETENTION_YEARS.values()]
+    return [_years_for(kind) for kind in case_kinds()]
 
 
 def _may_decide(user, case: Case) -> bool:
@@ -172,17 +178,15 @@ def _erase(case: Case) -> None:
 def _erase_history(case_id: int) -> None:
     from .models import (
         Action,
-        AsbDetail,
         BreakGlassRequest,
         CaseReferral,
         CaseShare,
-        MentalHealthDetail,
-        MissingPersonDetail,
-        TroubledFamilyDetail,
     )
 
     Case.history.filter(id=case_id).delete()
-    for model in (AsbDetail, MissingPersonDetail, MentalHealthDetail, TroubledFamilyDetail):
-        model.history.filter(case_id=case_id).delete()
+    for kind in case_kinds():
+        history = getattr(kind.detail_model, "history", None)
+        if history is not None:
+            history.filter(case_id=case_id).delete()
     for model in (CaseParticipant, CaseShare, CaseReferral, Action, BreakGlassRequest):
         model.history.filter(case_id=case_id).delete()

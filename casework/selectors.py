@@ -28,13 +28,13 @@ from .models import (
     CaseReferral,
     CaseShare,
     CaseStatus,
-    MentalHealthDetail,
     Person,
     TimelineEntry,
     VulnerabilityFlag,
 )
 from .names import STRAIGHT_APOSTROPHES
 from .pagination import PAGE_SIZE, BoundedPage, bounded_page, first_rows
+from .types import case_kinds
 
 
 @dataclass(frozen=True)
@@ -215,10 +215,7 @@ def case_detail(user, reference: str) -> Case:
         "lead_agency",
         "lead_officer",
         "created_by",
-        "asb",
-        "missing_person",
-        "mental_health__responsible_agency",
-        "troubled_family",
+        *(path for kind in case_kinds() for path in kind.relations()),
     ).prefetch_related(
         Prefetch(
             "participants",
@@ -602,9 +599,8 @@ def _shown(record, field_name: str, value) -> str:
         target = model.objects.filter(pk=value).first()
         return str(target) if target else "(removed)"
     if isinstance(value, list):
-        from .models import FamilyNeed
-
-        labels = dict(FamilyNeed.choices)
+        choices = getattr(record.instance_type, "LIST_CHOICES", {}).get(field_name)
+        labels = dict(choices.choices) if choices else {}
         return ", ".join(str(labels.get(item, item)) for item in value) or "(none)"
     return str(value)
 
@@ -638,26 +634,15 @@ def case_history(user, case: Case) -> list[HistoryItem]:
         case.history.select_related("history_user").order_by("-history_date", "-history_id"), "Case"
     )
     readable = access.readable_sections(user, case)
-    for section in ("asb", "missing_person", "mental_health", "troubled_family"):
-        # The RCRP decision alone shows the health section's history for its own fields.
-        fields = None
-        if section == "mental_health" and "mental_health" not in readable:
-            fields = MentalHealthDetail.RCRP_FIELDS
-        if section not in readable and not (fields and "rcrp" in readable):
-            continue
-        detail = getattr(case, section, None)
+    for kind in case_kinds():
+        fields = kind.readable_fields(readable)
+        detail = getattr(case, kind.section, None) if fields else None
         if detail is None:
             continue
-        label = {
-            "asb": "ASB details",
-            "missing_person": "Missing person details",
-            "mental_health": "Mental health details",
-            "troubled_family": "Family details",
-        }[section]
         records = detail.history.select_related("history_user").order_by(
             "-history_date", "-history_id"
         )
-        items += _history_items(records, label, fields)
+        items += _history_items(records, kind.history_label, fields)
     items += _event_items(case)
     return sorted(items, key=lambda item: item.at, reverse=True)
 

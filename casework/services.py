@@ -20,7 +20,6 @@ from .errors import StaleCaseError
 from .models import (
     RETURN_HOME_INTERVIEW_WITHIN,
     Action,
-    AsbDetail,
     AsbRiskAssessment,
     BreakGlassRequest,
     Case,
@@ -32,7 +31,6 @@ from .models import (
     CaseType,
     EntryKind,
     LawfulBasis,
-    MentalHealthDetail,
     MissingPersonDetail,
     MissingPersonInformation,
     ParticipantRole,
@@ -43,6 +41,8 @@ from .models import (
     TroubledFamilyDetail,
     VulnerabilityFlag,
 )
+from .types import kind_of
+from .types.base import save_validated
 from .working_days import add_working_hours
 
 CASE_EDITABLE_FIELDS = frozenset(
@@ -57,11 +57,7 @@ def event_record(*, case: Case, kind: str, actor, **data: Any) -> CaseEvent:
     return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data)
 
 
-def _save(obj, actor, **kwargs) -> None:
-    """Validate and save, recording ``actor`` on the history row."""
-    obj.full_clean()
-    obj._history_user = actor
-    obj.save(**kwargs)
+_save = save_validated
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
@@ -143,28 +139,9 @@ def case_open(
         next_review_on=next_review_on or reviews.review_date_for(risk_level),
     )
     _save(case, actor)
-    _detail_create(case=case, actor=actor, detail=detail or {})
+    kind_of(case_type).create_detail(case=case, actor=actor, detail=detail or {})
     event_record(case=case, kind=CaseEvent.Kind.OPENED, actor=actor, status=status)
     return case
-
-
-def _detail_create(*, case: Case, actor, detail: dict[str, Any]) -> None:
-    if case.case_type == CaseType.ASB:
-        answers = detail.pop("risk_answers", None)
-        _save(AsbDetail(case=case, **detail), actor)
-        if answers is not None:
-            asb_risk_assess(actor=actor, case=case, answers=answers)
-    elif case.case_type == CaseType.MISSING_PERSON:
-        _save(
-            MissingPersonDetail(case=case, graded_by=actor, graded_at=timezone.now(), **detail),
-            actor,
-        )
-    elif case.case_type == CaseType.MENTAL_HEALTH:
-        _save(MentalHealthDetail(case=case, **detail), actor)
-    elif case.case_type == CaseType.TROUBLED_FAMILY:
-        _save(TroubledFamilyDetail(case=case, **detail), actor)
-    elif detail:
-        raise ValidationError({"detail": "This case type has no type-specific details."})
 
 
 @transaction.atomic
@@ -514,7 +491,7 @@ def case_triage(
     case.status = CaseStatus.TRIAGED
     _bump(case, actor)
     if case_type != previous["case_type"] and detail:
-        _detail_create(case=case, actor=actor, detail=dict(detail or {}))
+        kind_of(case_type).create_detail(case=case, actor=actor, detail=dict(detail or {}))
     event_record(
         case=case,
         kind=CaseEvent.Kind.TRANSITIONED,

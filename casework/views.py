@@ -22,11 +22,10 @@ from .models import (
     Action,
     CaseParticipant,
     CaseShare,
-    CaseType,
-    FamilyNeed,
     Person,
     TimelineEntry,
 )
+from .types import kind_of
 
 User = get_user_model()
 
@@ -96,6 +95,7 @@ def case_detail(request, reference: str):
     user = request.user
     case = selectors.case_detail(user, reference)
     access_record(user=user, action=AccessLog.Action.VIEW_CASE, request=request, obj=case)
+    case_kind = kind_of(case.case_type)
     return _page(
         request,
         "casework/case_detail.html",
@@ -104,13 +104,13 @@ def case_detail(request, reference: str):
         sections=selectors.readable_sections(user, case),
         history=selectors.case_history(user, case),
         named_access=selectors.named_access(case) if case.is_restricted else [],
-        risk_history=selectors.risk_history(case) if case.case_type == CaseType.ASB else [],
         can_change=access.can_change(user, case),
         can_contribute=access.can_contribute(user, case),
         can_reassign=access.can_reassign(user, case),
         can_grant_access=access.can_grant_access(user, case),
-        family_need_labels=_need_labels(case),
         today=timezone.localdate(),
+        case_kind=case_kind,
+        **case_kind.page_context(user, case),
         **_referral_context(user, case),
         **_held_elsewhere(user, case),
     )
@@ -136,12 +136,6 @@ def _referral_context(user, case) -> dict:
         and not case.is_restricted
         and access.can_change(user, case),
     }
-
-
-def _need_labels(case) -> list[str]:
-    detail = getattr(case, "troubled_family", None)
-    labels = dict(FamilyNeed.choices)
-    return [labels.get(need, need) for need in detail.needs] if detail else []
 
 
 # --- Create and change a case ------------------------------------------------------------------

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework import selectors
-from casework.models import CaseType, RiskLevel
+from casework.models import RiskLevel
+from casework.types import case_type_choices
 from followups import selectors as followups_selectors
 from intake import selectors as intake_selectors
 from partners.rules import can_work_cases
@@ -54,6 +55,6 @@ def _counts_table(rows: list[dict]) -> list[dict]:
             "cells": [(level, by_type[value].get(level, 0)) for level in RiskLevel.values],
             "total": sum(by_type[value].values()),
         }
-        for value, label in CaseType.choices
+        for value, label in case_type_choices()
         if value in by_type
     ]

@@ -21,3 +21,8 @@ AXES_ENABLED = False
 FOLLOWUPS_SMS_BACKEND = "followups.channels.LocmemSmsBackend"
 # The rate-limit test sets its own low limit; other tests share one address.
 FOLLOWUPS_STATUS_LINK_RATE = "1000/h"
+
+# A case type registered by the tests alone (tests/example_case_type), proving that a
+# type added in the settings reaches the form, the API, the history and the policy.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_case_type"]  # noqa: F405
+ICST_CASE_TYPES = [*ICST_CASE_TYPES, "tests.example_case_type.kind.kind"]  # noqa: F405

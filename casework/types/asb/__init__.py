@@ -1,0 +1,1 @@
+"""Anti-social behaviour: the category and the victim risk questionnaire."""

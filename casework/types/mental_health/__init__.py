@@ -1,0 +1,1 @@
+"""Mental health: the clinical presentation and the Right Care, Right Person decision."""

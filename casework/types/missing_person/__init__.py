@@ -1,0 +1,1 @@
+"""Missing persons: the APP risk grade, last sighting, return and return interview."""

@@ -1,0 +1,1 @@
+"""Supporting families: the headline needs and the lead professional."""
