@@ -2,7 +2,7 @@
 
 Lists that grow with the number of cases are counted only up to a limit, as on the
 web list, so a page costs the same over a million cases as over a hundred:
-``BoundedPagination`` pages a queryset with ``casework.pagination.bounded_page``, and
+``BoundedPagination`` pages a queryset with ``common.paging.bounded_page``, and
 ``BoundedCasePagination`` takes the case list's page, fetched branch by branch of the
 access policy (``casework.selectors.case_list_page``). ``count_is_exact`` says whether
 ``count`` is the whole total or a floor ("more than").
@@ -13,8 +13,8 @@ from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from casework import pagination as bounded
-from casework.pagination import MAX_PAGE, BoundedPage, bounded_page
+from common import paging as bounded
+from common.paging import MAX_PAGE, BoundedPage, bounded_page
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from audit.models import AccessLog
 from audit.services import access_record
 from casework.models import Case
-from casework.pagination import BoundedPage
+from common.paging import BoundedPage
 
 from ..exceptions import PreconditionFailed, PreconditionRequired
 
