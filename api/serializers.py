@@ -1,4 +1,5 @@
-"""Thin serializers: separate input (strict: unknown fields are refused) and output."""
+"""Thin serializers: separate input (strict: unknown fields are refused, by
+``common.api.serializers.StrictInputSerializer``) and output."""
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
@@ -25,26 +26,12 @@ from casework.models import (
     TimelineEntry,
     TroubledFamilyDetail,
 )
+from common.api.serializers import StrictInputSerializer
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 User = get_user_model()
 
 INITIAL_STATUSES = [(CaseStatus.NEW.value, "New"), (CaseStatus.OPEN.value, "Open")]
-
-
-class StrictInputSerializer(serializers.Serializer):
-    """Refuses fields it does not accept, so nothing (lead_agency, version, created_by...)
-    can be slipped in beside the fields a client may set."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data) - writable)
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: ["This field is not accepted here."] for name in unknown}
-                )
-        return super().to_internal_value(data)
 
 
 # --- Small reference shapes ---------------------------------------------------------------
