@@ -1,4 +1,5 @@
-"""Thin serializers: separate input (strict: unknown fields are refused) and output."""
+"""Thin serializers: separate input (strict: unknown fields are refused, by
+``common.api.serializers.StrictInputSerializer``) and output."""
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from casework.models import (
     TimelineEntry,
 )
 from casework.types import case_kinds, case_type_choices, kind_of
+from common.api.serializers import AgencyRefSerializer, StrictInputSerializer
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 
 User = get_user_model()
@@ -26,28 +28,7 @@ User = get_user_model()
 INITIAL_STATUSES = [(CaseStatus.NEW.value, "New"), (CaseStatus.OPEN.value, "Open")]
 
 
-class StrictInputSerializer(serializers.Serializer):
-    """Refuses fields it does not accept, so nothing (lead_agency, version, created_by...)
-    can be slipped in beside the fields a client may set."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data) - writable)
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: ["This field is not accepted here."] for name in unknown}
-                )
-        return super().to_internal_value(data)
-
-
 # --- Small reference shapes ---------------------------------------------------------------
-
-
-class AgencyRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
 
 
 class UserRefSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from common.paging import BoundedPage
 from partners.rules import membership_of
 
 from .models import AccessLog
@@ -45,3 +46,34 @@ def _label(obj) -> str:
         return ""
     reference = getattr(obj, "reference", None)
     return reference or f"{obj._meta.verbose_name} {obj.pk}"
+
+
+def log_search(request: HttpRequest, resource: str, terms: dict, page: BoundedPage) -> None:
+    """A search through the API goes to the access log with what was searched for and how
+    much it found, as in the web list; browsing without search terms (empty ``terms``) is
+    not logged."""
+    if not any(terms.values()):
+        return
+    access_record(
+        user=request.user,
+        action=AccessLog.Action.SEARCH,
+        request=request,
+        detail={
+            **terms,
+            "results": page.count,
+            "exact": page.count_is_exact,
+            "via": "api",
+            "resource": resource,
+        },
+    )
+
+
+def log_read(request: HttpRequest, obj, resource: str, **detail) -> None:
+    """Every detail read through the API goes to the access log, as in the web pages."""
+    access_record(
+        user=request.user,
+        action=AccessLog.Action.API_READ,
+        request=request,
+        obj=obj,
+        detail={"via": "api", "resource": resource, "path": request.path, **detail},
+    )

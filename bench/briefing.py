@@ -81,7 +81,7 @@ def main() -> None:
     day = timezone.localdate() + timedelta(days=1)
     reader = org["users"]["police.safeguarding_lead"]
     # A running worker has the bank-holiday tables loaded; load them before timing.
-    from casework.working_days import is_working_day
+    from common.working_days import is_working_day
 
     is_working_day(day)
 

@@ -2,8 +2,8 @@
 may read them, and PDFs prepared in the background.
 
 Authentication, permission, pagination and problem-details errors are the project's
-REST_FRAMEWORK defaults (see ``api``). Every sheet read and every download is written
-to the access log with the cases it disclosed.
+REST_FRAMEWORK defaults (see ``api`` and ``common.api``). Every sheet read and every
+download is written to the access log with the cases it disclosed.
 """
 
 import json
@@ -15,8 +15,8 @@ from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from api.exceptions import Conflict
-from api.views.base import log_read
+from audit.services import log_read
+from common.api.exceptions import Conflict
 
 from . import selectors, services
 from .models import Briefing, BriefingDocument

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.utils import timezone
 
-from casework.working_days import is_working_day, previous_working_day
+from common.working_days import is_working_day, previous_working_day
 
 
 @dataclass(frozen=True)

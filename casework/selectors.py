@@ -14,6 +14,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from common.names import STRAIGHT_APOSTROPHES
+from common.paging import PAGE_SIZE, BoundedPage, bounded_page, first_rows
 from partners.models import Agency, Role
 from partners.rules import WORKING_ROLES, can_work_cases, membership_of
 
@@ -32,8 +34,6 @@ from .models import (
     TimelineEntry,
     VulnerabilityFlag,
 )
-from .names import STRAIGHT_APOSTROPHES
-from .pagination import PAGE_SIZE, BoundedPage, bounded_page, first_rows
 from .types import case_kinds
 
 

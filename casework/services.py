@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from common.working_days import add_working_hours
 from partners.models import Agency, InformationSharingAgreement, Sensitivity
 from partners.rules import can_work_cases, membership_of
 
@@ -43,7 +44,6 @@ from .models import (
 )
 from .types import kind_of
 from .types.base import save_validated
-from .working_days import add_working_hours
 
 CASE_EDITABLE_FIELDS = frozenset(
     {"summary", "risk_level", "address", "ward", "next_review_on", "reported_at"}

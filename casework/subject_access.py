@@ -15,11 +15,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from common.names import name_pattern
 from partners.models import Sensitivity
 
 from . import access, hooks
 from .models import CaseParticipant, Person, TimelineEntry
-from .names import name_pattern
 
 THIRD_PARTY = "[third party]"
 
@@ -94,7 +94,7 @@ def _other_names(case, person: Person) -> list[str]:
 
 
 def _redact(text: str, names: list[str]) -> str:
-    """Other people's names out, however they are written (``casework.names``)."""
+    """Other people's names out, however they are written (``common.names``)."""
     for name in names:
         pattern = name_pattern(name)
         text = pattern.sub(THIRD_PARTY, text) if pattern else text

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from casework.access import may_see_each
 from casework.models import Action, CaseStatus, RiskLevel
-from casework.working_days import add_working_days
+from common.working_days import add_working_days
 from partners.models import Membership, Role
 
 from . import rules

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import BreakGlassRequest
-from casework.working_days import deadline_after
+from common.working_days import deadline_after
 from partners.models import Membership, Role
 
 from .models import BreakGlassChase, StaffAlert

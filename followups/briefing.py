@@ -14,7 +14,7 @@ from django.utils import timezone
 from briefings.sections import Column, Row, Section, limited, register
 from briefings.windows import Window
 from casework.models import CaseStatus, RiskLevel
-from casework.working_days import deadline_after
+from common.working_days import deadline_after
 
 from .models import ActionChase, Obligation
 

@@ -7,7 +7,7 @@ refused when
   if shorter) of a timeline entry marked police intelligence, health or
   children's safeguarding, or of the case's health details; or
 - it contains the family name of a subject (person of concern) on the case,
-  unless that name is also the victim's own (matched as ``casework.names`` says:
+  unless that name is also the victim's own (matched as ``common.names`` says:
   whole words, any case, hyphens or spaces, any apostrophe).
 Officers write every victim message from a template (see ``messages.py``), so
 the words they add are few and checked here before anything is queued.
@@ -18,7 +18,7 @@ import re
 from django.core.exceptions import ValidationError
 
 from casework.models import Case, ParticipantRole, Person, TimelineEntry
-from casework.names import STRAIGHT_APOSTROPHES, name_parts, name_pattern
+from common.names import STRAIGHT_APOSTROPHES, name_parts, name_pattern
 from partners.models import Sensitivity
 
 SHARED_WORDS = 5

@@ -24,7 +24,7 @@ from casework.models import (
     Person,
     RiskLevel,
 )
-from casework.working_days import add_working_days, deadline_after
+from common.working_days import add_working_days, deadline_after
 from partners.models import Membership, Role
 
 from . import rules

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import Case, CaseParticipant, CaseStatus, ParticipantRole
-from casework.pagination import first_rows
+from common.paging import first_rows
 
 from .models import Notification, StatusLink
 from .services import (
@@ -144,7 +144,7 @@ def followups_for_user(user, *, working_days_ahead: int = 5, limit: int = 50) ->
     """Open follow-ups ``user`` is the contact for: overdue, and due within the window.
     Cases come through the access policy."""
     from casework.access import visible_cases
-    from casework.working_days import deadline_after
+    from common.working_days import deadline_after
 
     now = timezone.now()
     horizon = deadline_after(now, working_days_ahead)

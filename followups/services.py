@@ -17,7 +17,7 @@ from django.utils import timezone
 from casework import access
 from casework import services as casework_services
 from casework.models import Case, CaseParticipant, ParticipantRole, Person
-from casework.working_days import next_working_day
+from common.working_days import next_working_day
 
 from . import hooks
 from .content import check_victim_message

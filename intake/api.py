@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.serializers import StrictInputSerializer
 from casework import access
+from common.api.serializers import StrictInputSerializer
 
 from . import selectors
 

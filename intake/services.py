@@ -17,7 +17,7 @@ from django.utils import timezone
 from casework import access
 from casework import services as casework
 from casework.models import Case, CaseParticipant, CaseStatus, RiskLevel
-from casework.working_days import add_working_hours
+from common.working_days import add_working_hours
 from followups import obligations as followups
 from followups import services as followup_services
 from partners.models import Agency

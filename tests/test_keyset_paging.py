@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from casework import pagination
 from casework.models import RiskLevel
+from common import paging
 
 from .factories import CaseFactory
 
@@ -108,7 +108,7 @@ def test_an_order_by_a_field_that_may_be_empty_pages_by_number(cast):
     CaseFactory.create_batch(30, lead_agency=cast.police)
     page = selectors.case_list_page(cast.owner, sort="review", page=1)
     assert page.has_next and page.next_after == ""
-    assert pagination.Keyset.of(selectors.case_list(cast.owner, sort="review")) is None
+    assert paging.Keyset.of(selectors.case_list(cast.owner, sort="review")) is None
 
 
 def test_a_page_after_a_position_needs_no_more_queries(client, cast, django_assert_max_num_queries):
@@ -125,11 +125,11 @@ def test_a_single_queryset_pages_after_a_position_too(cast):
 
     CaseFactory.create_batch(7, lead_agency=cast.police)
     cases = Case.objects.order_by("-reported_at", "-id")
-    numbered = [list(pagination.bounded_page(cases, n, per_page=3)) for n in (1, 2, 3)]
+    numbered = [list(paging.bounded_page(cases, n, per_page=3)) for n in (1, 2, 3)]
 
-    first = pagination.bounded_page(cases, 1, per_page=3)
-    second = pagination.bounded_page(cases, 2, per_page=3, after=first.next_after)
-    third = pagination.bounded_page(cases, 3, per_page=3, after=second.next_after)
+    first = paging.bounded_page(cases, 1, per_page=3)
+    second = paging.bounded_page(cases, 2, per_page=3, after=first.next_after)
+    third = paging.bounded_page(cases, 3, per_page=3, after=second.next_after)
 
     assert [list(first), list(second), list(third)] == numbered
     assert third.count == 7 and third.count_is_exact and not third.has_next

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import pagination, selectors
+from casework import selectors
 from casework.models import Case, CaseParticipant, CaseShare, LawfulBasis
+from common import paging
 
 from .factories import CaseFactory, PersonFactory
 
@@ -76,7 +77,7 @@ def test_a_short_list_is_counted_exactly(client, cast):
 def test_a_long_list_says_more_than_the_limit_instead_of_counting_everything(
     client, cast, monkeypatch
 ):
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 30)
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 30)
     _cases(cast.police, 40, officer=cast.owner)
     client.force_login(cast.owner)
     page = client.get(LIST).content.decode()
@@ -101,16 +102,16 @@ def test_a_nonsense_page_number_shows_the_first_page(client, cast, raw):
 
 
 def test_paging_stops_at_the_deepest_page_and_says_so(cast, monkeypatch):
-    monkeypatch.setattr(pagination, "MAX_PAGE", 2)
+    monkeypatch.setattr(paging, "MAX_PAGE", 2)
     _cases(cast.police, 12, officer=cast.owner)
-    page = pagination.bounded_page(Case.objects.order_by("-id"), "5", per_page=5)
+    page = paging.bounded_page(Case.objects.order_by("-id"), "5", per_page=5)
     assert page.number == 2 and not page.has_next and page.at_page_limit
 
 
 def test_a_bounded_count_is_exact_below_its_limit(cast):
     _cases(cast.police, 5, officer=cast.owner)
-    assert pagination.bounded_count(Case.objects.all(), 10) == (5, True)
-    assert pagination.bounded_count(Case.objects.all(), 3) == (3, False)
+    assert paging.bounded_count(Case.objects.all(), 10) == (5, True)
+    assert paging.bounded_count(Case.objects.all(), 3) == (3, False)
 
 
 # --- Search: resolved to ids when the term is rare, matched row by row when common ----------

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from casework.working_days import (
+from common.working_days import (
     add_working_days,
     deadline_after,
     is_working_day,

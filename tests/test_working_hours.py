@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from casework.working_days import add_working_hours
+from common.working_days import add_working_hours
 
 
 def local(*args) -> datetime:

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 
 from casework import access, selectors, services
 from casework.models import BreakGlassRequest, Case
+from common.api.serializers import StrictInputSerializer
 
-from ..serializers import StrictInputSerializer
 from .base import valid_input
 
 DECISIONS = {

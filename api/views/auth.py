@@ -12,11 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.services import two_factor_required
+from common.api.serializers import StrictInputSerializer
 from partners.rules import cleared_sensitivities, membership_of
 
 from ..exceptions import LockedOut
 from ..permissions import IsAuthenticated
-from ..serializers import AgencyRefSerializer, StrictInputSerializer
+from ..serializers import AgencyRefSerializer
 
 
 class TokenRequest(StrictInputSerializer):

@@ -1,4 +1,5 @@
-"""Helpers shared by the viewsets: input parsing, access logging, If-Match."""
+"""Helpers shared by the viewsets: input parsing and If-Match (access logging is
+``audit.services.log_read`` and ``log_search``)."""
 
 import re
 
@@ -7,12 +8,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from rest_framework.request import Request
 
-from audit.models import AccessLog
-from audit.services import access_record
 from casework.models import Case
-from casework.pagination import BoundedPage
+from common.api.exceptions import PreconditionFailed
 
-from ..exceptions import PreconditionFailed, PreconditionRequired
+from ..exceptions import PreconditionRequired
 
 # Strong tags only: If-Match compares strongly (RFC 9110 13.1.1), so W/"..." never matches.
 STRONG_ETAG = re.compile(r'^"(\d+)-(\d+)"$')
@@ -30,36 +29,6 @@ def valid_filterset(view, request: Request, queryset) -> FilterSet:
     if not filterset.is_valid():
         raise translate_validation(filterset.errors)
     return filterset
-
-
-def log_search(request: Request, resource: str, terms: dict, page: BoundedPage) -> None:
-    """A search goes to the access log with what was searched for and how much it found,
-    as in the web list; browsing without search terms (empty ``terms``) is not logged."""
-    if not any(terms.values()):
-        return
-    access_record(
-        user=request.user,
-        action=AccessLog.Action.SEARCH,
-        request=request,
-        detail={
-            **terms,
-            "results": page.count,
-            "exact": page.count_is_exact,
-            "via": "api",
-            "resource": resource,
-        },
-    )
-
-
-def log_read(request: Request, obj, resource: str, **detail) -> None:
-    """Every detail read through the API goes to the access log, as in the web pages."""
-    access_record(
-        user=request.user,
-        action=AccessLog.Action.API_READ,
-        request=request,
-        obj=obj,
-        detail={"via": "api", "resource": resource, "path": request.path, **detail},
-    )
 
 
 def expected_version(request: Request, case: Case, *, required: bool) -> int | None:

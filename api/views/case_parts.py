@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from audit.services import log_read
 from casework import access, selectors, services
 from casework.models import (
     Action,
@@ -45,7 +46,7 @@ from ..serializers import (
     ShareRenewInput,
     ShareSerializer,
 )
-from .base import log_read, valid_input
+from .base import valid_input
 
 CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 

@@ -10,12 +10,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from audit.services import log_read
 from casework import access, selectors, services
 from casework.asb import QUESTIONS
 from casework.models import Case, FamilyNeed, MissingPersonGrade
+from common.api.serializers import StrictInputSerializer
 
-from ..serializers import CaseDetailSerializer, StrictInputSerializer
-from .base import log_read, valid_input
+from ..serializers import CaseDetailSerializer
+from .base import valid_input
 from .cases import case_response
 
 TEXT = 5000

@@ -5,8 +5,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from audit.services import log_read, log_search
 from casework import access, selectors, services
 from casework.models import Case, CaseStatus
+from common.api.serializers import StrictInputSerializer
 
 from ..filters import CaseFilter
 from ..pagination import BoundedCasePagination
@@ -15,9 +17,8 @@ from ..serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
     CaseUpdateInput,
-    StrictInputSerializer,
 )
-from .base import expected_version, log_read, log_search, valid_filterset, valid_input
+from .base import expected_version, valid_filterset, valid_input
 
 User = get_user_model()
 IF_MATCH = OpenApiParameter(

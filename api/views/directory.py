@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
+from audit.services import log_read, log_search
 from casework import selectors
 
 from .. import selectors as api_selectors
@@ -15,7 +16,7 @@ from ..serializers import (
     PersonDetailSerializer,
     PersonSerializer,
 )
-from .base import log_read, log_search, valid_filterset
+from .base import valid_filterset
 
 
 @extend_schema(tags=["people"])

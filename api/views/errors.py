@@ -2,7 +2,7 @@
 
 from django.views import defaults
 
-from ..exceptions import problem_response
+from common.api.exceptions import problem_response
 
 
 def _is_api(request) -> bool:

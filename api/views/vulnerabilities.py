@@ -9,11 +9,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from audit.services import log_read
 from casework import selectors, services
 from casework.models import Person, VulnerabilityFlag, VulnerabilityKind
+from common.api.serializers import StrictInputSerializer
 
-from ..serializers import StrictInputSerializer, UserRefSerializer
-from .base import log_read, valid_input
+from ..serializers import UserRefSerializer
+from .base import valid_input
 
 
 class VulnerabilityFlagSerializer(serializers.ModelSerializer):

@@ -249,7 +249,7 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icst-casebook@localhost")
 
-# --- REST API (api/): defaults every app's endpoints under /api/v1/ inherit -----------
+# --- REST API (api/, on common/api/): defaults every app's endpoints under /api/v1/ inherit
 INSTALLED_APPS += ["knox", "drf_spectacular", "drf_spectacular_sidecar"]  # noqa: PLE0604
 REST_FRAMEWORK = {
     # Token first, so an anonymous request gets 401 with "WWW-Authenticate: Token".
@@ -259,12 +259,12 @@ REST_FRAMEWORK = {
     ],
     # IsAuthenticated, plus a verified second factor for session users whose role needs one.
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exceptions.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api_token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute"),

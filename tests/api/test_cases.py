@@ -4,8 +4,9 @@ type-specific section only for those cleared, 404 out of reach, every read logge
 import pytest
 
 from audit.models import AccessLog
-from casework import pagination, services
+from casework import services
 from casework.models import CaseType
+from common import paging
 
 from .conftest import problem
 
@@ -120,7 +121,7 @@ def test_a_page_never_holds_more_than_the_largest_page_size(cast, as_user, monke
 
 
 def test_a_long_list_is_counted_only_up_to_the_limit(cast, as_user, monkeypatch):
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 4)
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
     for number in range(6):
         services.case_open(actor=cast.owner, case_type=CaseType.OTHER, summary=f"Case {number}")
     client = as_user(cast.owner)

@@ -4,7 +4,8 @@ and says whether it is exact, so a page costs the same over a million cases."""
 import pytest
 from django.utils import timezone
 
-from casework import pagination, services
+from casework import services
+from common import paging
 
 LISTS = ["/api/v1/people/", "/api/v1/actions/"]
 
@@ -28,7 +29,7 @@ def crowded_case(cast, case):
 
 @pytest.mark.parametrize("url", LISTS)
 def test_a_long_list_is_counted_only_up_to_the_limit(cast, crowded_case, as_user, url, monkeypatch):
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 3)
     client = as_user(cast.owner)
     first = client.get(url, {"page_size": 2}).json()
     assert first["count"] == 3 and first["count_is_exact"] is False

@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from rest_framework import serializers
 
-from api.serializers import StrictInputSerializer
 from casework.types import CaseKind
+from common.api.serializers import StrictInputSerializer
 from partners.models import Sensitivity
 
 from .models import ChildWelfareDetail

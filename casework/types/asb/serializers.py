@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from api.serializers import StrictInputSerializer
 from casework.models import AsbCategory, AsbDetail
+from common.api.serializers import StrictInputSerializer
 
 
 class AsbDetailSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from api.serializers import AgencyRefSerializer, StrictInputSerializer
 from casework.models import MentalHealthDetail
+from common.api.serializers import AgencyRefSerializer, StrictInputSerializer
 from partners.models import Agency
 
 

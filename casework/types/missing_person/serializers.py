@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from api.serializers import StrictInputSerializer
 from casework.models import MissingPersonDetail
+from common.api.serializers import StrictInputSerializer
 
 
 class MissingPersonDetailSerializer(serializers.ModelSerializer):

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from api.serializers import StrictInputSerializer
 from casework.models import FamilyNeed, TroubledFamilyDetail
+from common.api.serializers import StrictInputSerializer
 
 
 class TroubledFamilyDetailSerializer(serializers.ModelSerializer):
