@@ -416,14 +416,35 @@ def holding_agencies(case: Case) -> list[str]:
     return [case.lead_agency.name, *sorted(share.agency.name for share in shared)]
 
 
-def can_decide_break_glass(user, case: Case) -> bool:
-    """The lead agency's manager decides requests and reviews overrides."""
+def _is_lead_agency_manager(user, case: Case) -> bool:
     membership = membership_of(user)
     return (
         membership is not None
         and membership.role == Role.MANAGER
         and membership.agency_id == case.lead_agency_id
     )
+
+
+def can_decide_break_glass(user, case: Case) -> bool:
+    """The lead agency's manager decides requests and reviews overrides."""
+    return _is_lead_agency_manager(user, case)
+
+
+def may_decide_retention(user, case: Case) -> bool:
+    """Retain or dispose of a closed case: the lead agency's manager, who sees it."""
+    return _is_lead_agency_manager(user, case) and can_view(user, case)
+
+
+def retention_reviewable(user) -> QuerySet[Case]:
+    """Cases whose retention reviews ``user`` sees: a manager, those their agency leads;
+    an administrator (the data-protection officer), every case they see; nobody else."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in (Role.MANAGER, Role.ADMINISTRATOR):
+        return Case.objects.none()
+    cases = visible_cases(user)
+    if membership.role == Role.MANAGER:
+        cases = cases.filter(lead_agency_id=membership.agency_id)
+    return cases
 
 
 def _is_lead_agency_staff(user, case: Case) -> bool:
