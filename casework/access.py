@@ -501,8 +501,8 @@ def role_in(user, roles) -> bool:
     return membership is not None and membership.role in roles
 
 
-def readable_sensitivities(user, case: Case | None = None) -> set[str]:
-    """Timeline sensitivities ``user`` may read (on ``case``, where given)."""
+def readable_sensitivities(user) -> set[str]:
+    """Timeline sensitivities ``user`` may read, on any case they see."""
     return cleared_sensitivities(user)
 
 
@@ -513,7 +513,7 @@ def can_read_entry(user, entry) -> bool:
 def readable_entries(user, case: Case) -> Q:
     """The condition on a case's timeline entries for those ``user`` may read: their
     sensitivity is cleared for the user, or the user wrote them (``can_read_entry``)."""
-    return Q(sensitivity__in=readable_sensitivities(user, case)) | Q(author_id=user.pk)
+    return Q(sensitivity__in=readable_sensitivities(user)) | Q(author_id=user.pk)
 
 
 def readable_sections(user, case: Case) -> set[str]:
@@ -522,7 +522,7 @@ def readable_sections(user, case: Case) -> set[str]:
     ("rcrp": the threshold, the agency taking it, the reason) is also police operational
     data, read by the police, the lead agency and the agency it was handed to."""
     sections = {"asb", "missing_person", "troubled_family"}
-    cleared = readable_sensitivities(user, case)
+    cleared = readable_sensitivities(user)
     if MentalHealthDetail.SENSITIVITY in cleared:
         sections |= {"mental_health", "rcrp"}
     elif Sensitivity.POLICE_INTELLIGENCE in cleared or _takes_part_in_rcrp(user, case):
