@@ -141,7 +141,7 @@ def nomination_add(*, actor, case: Case, reason: str, sensitivity: str = "standa
     access.ensure(access.can_contribute(actor, case), "Your role cannot nominate this case.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the case should be discussed."})
-    if sensitivity not in access.readable_sensitivities(actor, case):
+    if sensitivity not in access.readable_sensitivities(actor):
         raise ValidationError({"sensitivity": "You can only mark a reason you may read yourself."})
     nomination = Nomination(
         case=case,

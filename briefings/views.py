@@ -254,7 +254,7 @@ def _record_discussion(request, briefing, form):
 @login_required
 def nominate(request, reference: str):
     case = access.case_for_contribution(request.user, reference)
-    readable = access.readable_sensitivities(request.user, case)
+    readable = access.readable_sensitivities(request.user)
     form = forms.NominationForm(request.POST or None, readable=readable)
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,9 +20,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from partners.models import Role
-from partners.rules import membership_of
-
 from . import access
 from .models import (
     Case,
@@ -65,25 +62,21 @@ def review_due_on(case: Case) -> date | None:
 
 
 def review_queue(user, today: date | None = None) -> list[Case]:
-    """Closed cases the user's agency leads whose retention review is due."""
+    """Closed cases whose retention review is due, of those ``access.retention_reviewable``
+    gives ``user`` (empty, and asking the database nothing, for those who review none)."""
     today = today or timezone.localdate()
-    membership = membership_of(user)
-    if membership is None or membership.role not in (Role.MANAGER, Role.ADMINISTRATOR):
-        return []
+    reviewable = access.retention_reviewable(user)
     retained = RetentionDecision.objects.filter(
         case=OuterRef("pk"), outcome=RetentionDecision.Outcome.RETAIN, retain_until__gt=today
     )
     # The earliest any rule could make a case due; the exact date is checked per case.
     earliest = today - relativedelta(years=min([POLICE_MINIMUM_YEARS, *_configured_years()]))
     candidates: QuerySet[Case] = (
-        access.visible_cases(user)
-        .filter(status=CaseStatus.CLOSED, closed_at__date__lte=earliest)
+        reviewable.filter(status=CaseStatus.CLOSED, closed_at__date__lte=earliest)
         .exclude(Exists(retained))
         .select_related("lead_agency__kind")
         .order_by("closed_at")
     )
-    if membership.role == Role.MANAGER:
-        candidates = candidates.filter(lead_agency=membership.agency)
     return [case for case in candidates[:500] if review_due_on(case) <= today]
 
 
@@ -96,20 +89,10 @@ def _configured_years() -> list[int]:
     return [_years_for(kind) for kind in case_kinds()]
 
 
-def _may_decide(user, case: Case) -> bool:
-    membership = membership_of(user)
-    return (
-        membership is not None
-        and membership.role == Role.MANAGER
-        and membership.agency_id == case.lead_agency_id
-        and access.can_view(user, case)
-    )
-
-
 @transaction.atomic
 def case_retain(*, actor, case: Case, reason: str, until: date) -> RetentionDecision:
     """Keep a closed case to a new review date, with the reason (MoPI: every retention recorded)."""
-    if not _may_decide(actor, case):
+    if not access.may_decide_retention(actor, case):
         raise PermissionDenied("Only the lead agency's manager decides retention.")
     if not reason.strip():
         raise ValidationError({"reason": "Record why the case is kept."})
@@ -128,7 +111,7 @@ def case_retain(*, actor, case: Case, reason: str, until: date) -> RetentionDeci
 @transaction.atomic
 def case_dispose(*, actor, case: Case, reason: str) -> DisposedCaseStub:
     """Remove the case's personal data and history; keep an anonymised stub and the decision."""
-    if not _may_decide(actor, case):
+    if not access.may_decide_retention(actor, case):
         raise PermissionDenied("Only the lead agency's manager decides retention.")
     if not reason.strip():
         raise ValidationError({"reason": "Record why the case is disposed of."})

@@ -776,7 +776,7 @@ def entry_add(
     access.ensure(
         access.can_contribute(actor, case), "Your role can read this case but not add to it."
     )
-    if sensitivity not in access.readable_sensitivities(actor, case):
+    if sensitivity not in access.readable_sensitivities(actor):
         raise ValidationError(
             {"sensitivity": "You can only record entries at a sensitivity you are cleared to read."}
         )

@@ -268,7 +268,7 @@ def case_reassign(request, reference: str):
 @login_required
 def entry_add(request, reference: str):
     case = access.case_for_contribution(request.user, reference)
-    readable = access.readable_sensitivities(request.user, case)
+    readable = access.readable_sensitivities(request.user)
     initial_kind = request.GET.get("kind", "note")
     form = forms.EntryForm(request.POST or None, readable=readable, initial={"kind": initial_kind})
     if request.method == "POST" and form.is_valid():

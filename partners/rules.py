@@ -51,10 +51,6 @@ def can_work_cases(user) -> bool:
     return role_of(user) in WORKING_ROLES
 
 
-def can_manage_agency_cases(user) -> bool:
-    return role_of(user) == Role.MANAGER
-
-
 def can_run_briefings(user) -> bool:
     return role_of(user) in {Role.SAFEGUARDING_LEAD, Role.MANAGER}
 
