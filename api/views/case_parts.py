@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from casework import access, selectors, services
@@ -53,6 +54,8 @@ CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 class CasePartViewSet(viewsets.GenericViewSet):
     """Base: the case named in the URL, fetched once through ``casework.access``."""
 
+    lookup_value_converter = "int"
+
     def get_case(self) -> Case:
         if not hasattr(self, "_case"):
             self._case = access.case_for_viewing(self.request.user, self.kwargs["reference"])
@@ -87,6 +90,7 @@ class ShareViewSet(CasePartViewSet):
         return Response(ShareSerializer(self._share(pk)).data)
 
     @extend_schema(request=ReasonInput, responses=ShareSerializer, summary="Revoke a share")
+    @action(detail=True, methods=["post"])
     def revoke(self, request, reference: str, pk: int):
         share = self._share(pk)
         data = valid_input(ReasonInput, request)
@@ -98,6 +102,7 @@ class ShareViewSet(CasePartViewSet):
         responses=ShareSerializer,
         summary="Renew a share under a new information-sharing agreement",
     )
+    @action(detail=True, methods=["post"])
     def renew(self, request, reference: str, pk: int):
         share = self._share(pk)
         data = valid_input(ShareRenewInput, request)
@@ -146,6 +151,7 @@ class ReferralViewSet(CasePartViewSet):
         responses=ReferralSerializer,
         summary="Accept the referral: the receiving agency leads from now",
     )
+    @action(detail=True, methods=["post"])
     def accept(self, request, reference: str, pk: int):
         referral = self._referral(pk)
         data = valid_input(ReferralAcceptInput, request)
@@ -157,12 +163,14 @@ class ReferralViewSet(CasePartViewSet):
     @extend_schema(
         request=ReasonInput, responses=ReferralSerializer, summary="Decline the referral"
     )
+    @action(detail=True, methods=["post"])
     def decline(self, request, reference: str, pk: int):
         return self._close_with_reason(pk, services.referral_decline)
 
     @extend_schema(
         request=ReasonInput, responses=ReferralSerializer, summary="Withdraw the referral"
     )
+    @action(detail=True, methods=["post"])
     def withdraw(self, request, reference: str, pk: int):
         return self._close_with_reason(pk, services.referral_withdraw)
 
@@ -190,6 +198,7 @@ class GrantViewSet(CasePartViewSet):
 
     queryset = CaseUserObjectPermission.objects.none()  # for the schema; reads go through selectors
     serializer_class = GrantSerializer
+    lookup_url_kwarg = "user_id"
 
     def get_case(self) -> Case:
         case = super().get_case()
@@ -294,6 +303,7 @@ class ParticipantViewSet(CasePartViewSet):
         parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH, description="Person id")],
         summary="Remove a person's part from the case",
     )
+    @action(detail=True, methods=["post"])
     def remove(self, request, reference: str, pk: int):
         case = self.get_case()
         data = valid_input(RemovePersonInput, request)
@@ -347,6 +357,7 @@ class EntryViewSet(CasePartViewSet):
         summary="Amend an entry",
         description="Appends a new entry correcting this one; the original stays.",
     )
+    @action(detail=True, methods=["post"])
     def amend(self, request, reference: str, pk: int):
         case = self.get_case()
         entry = api_selectors.entry_for_reading(request.user, case, pk)
@@ -385,6 +396,7 @@ class CaseActionViewSet(CasePartViewSet):
         return Response(ActionSerializer(self._action(pk)).data)
 
     @extend_schema(request=CompleteInput, responses=ActionSerializer, summary="Complete an action")
+    @action(detail=True, methods=["post"])
     def complete(self, request, reference: str, pk: int):
         action = self._action(pk)
         data = valid_input(CompleteInput, request)
