@@ -17,7 +17,10 @@ Adding endpoints from another app (for example ``briefings``):
    400/403/404 problem responses by themselves.
 2. Use ``common.api.serializers.StrictInputSerializer`` for request bodies so unknown fields
    are refused, and ``audit.services.log_read`` for every detail read or export.
-3. Route it in ``config/urls.py``: ``path("api/v1/briefings/", include("briefings.api_urls"))``.
+3. Register the viewsets on a ``SimpleRouter(use_regex_path=False)`` in the app's
+   ``api_urls.py`` (``@action`` for each route beyond list and detail; the viewset's
+   ``lookup_value_converter`` types its lookup), and route that in ``config/urls.py``:
+   ``path("api/v1/briefings/", include("briefings.api_urls"))``.
    It appears in /api/schema/ and /api/docs/ automatically; add each route to
    tests/test_authorization_sweep.py (anonymous callers get 401).
 4. Bodies are JSON only (``common.api.parsers.BoundedJSONParser``, 413 past

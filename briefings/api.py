@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -75,7 +76,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         if document.status != BriefingDocument.Status.READY:
             return None
         return reverse(
-            "briefings-api:download", args=[document.pk], request=self.context["request"]
+            "briefings-api:document-download", args=[document.pk], request=self.context["request"]
         )
 
 
@@ -122,6 +123,7 @@ class BriefingViewSet(viewsets.GenericViewSet):
 
     serializer_class = BriefingSerializer
     queryset = Briefing.objects.none()
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         return selectors.briefing_list()
@@ -146,11 +148,13 @@ class BriefingViewSet(viewsets.GenericViewSet):
         return Response(data)
 
     @extend_schema(responses=SectionSerializer(many=True), summary="Read a briefing's sections")
+    @action(detail=True, methods=["get"])
     def sections(self, request, pk: int):
         sheet = self._sheet(request, pk)
         return Response([_section_data(section) for section in sheet.sections])
 
     @extend_schema(responses=SectionSerializer, summary="Read one section of a briefing")
+    @action(detail=True, methods=["get"], url_path="sections/<slug:section>")
     def section(self, request, pk: int, section: str):
         sheet = self._sheet(request, pk)
         found = next((s for s in sheet.sections if s.key == section), None)
@@ -165,6 +169,7 @@ class BriefingViewSet(viewsets.GenericViewSet):
         responses={202: DocumentSerializer},
         summary="Ask for a PDF of the briefing (prepared in the background)",
     )
+    @action(detail=True, methods=["post"])
     def pdf(self, request, pk: int):
         briefing = get_object_or_404(Briefing, pk=pk)
         document = services.document_request(actor=request.user, briefing=briefing)
@@ -177,6 +182,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
 
     serializer_class = DocumentSerializer
     queryset = BriefingDocument.objects.none()
+    lookup_value_converter = "int"
 
     @extend_schema(summary="Check whether a PDF is ready")
     def retrieve(self, request, pk: int):
@@ -190,6 +196,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         },
         summary="Download a prepared PDF",
     )
+    @action(detail=True, methods=["get"])
     def download(self, request, pk: int):
         document = reader_document(request, pk)
         if document.status != BriefingDocument.Status.READY:

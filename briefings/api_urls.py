@@ -1,25 +1,14 @@
 """Routes under /api/v1/briefings/ (see ``briefings.api``)."""
 
-from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from .api import BriefingViewSet, DocumentViewSet
 
 app_name = "briefings-api"
 
-urlpatterns = [
-    path("", BriefingViewSet.as_view({"get": "list"}), name="list"),
-    path("<int:pk>/", BriefingViewSet.as_view({"get": "retrieve"}), name="detail"),
-    path("<int:pk>/sections/", BriefingViewSet.as_view({"get": "sections"}), name="sections"),
-    path(
-        "<int:pk>/sections/<slug:section>/",
-        BriefingViewSet.as_view({"get": "section"}),
-        name="section",
-    ),
-    path("<int:pk>/pdf/", BriefingViewSet.as_view({"post": "pdf"}), name="pdf"),
-    path("documents/<int:pk>/", DocumentViewSet.as_view({"get": "retrieve"}), name="document"),
-    path(
-        "documents/<int:pk>/download/",
-        DocumentViewSet.as_view({"get": "download"}),
-        name="download",
-    ),
-]
+# Path converters, not regexes (each viewset's ``lookup_value_converter``), as in ``api.urls``.
+router = SimpleRouter(use_regex_path=False)
+router.register("", BriefingViewSet, basename="briefing")
+router.register("documents", DocumentViewSet, basename="document")
+
+urlpatterns = router.urls

@@ -8,6 +8,7 @@ opens through the ordinary case endpoints while the access lasts.
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from casework import access, selectors, services
@@ -85,6 +86,7 @@ class AccessRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Requests you made, and (managers) those for the cases your agency leads."""
 
     serializer_class = AccessRequestSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, no user
@@ -111,6 +113,7 @@ class AccessRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         responses=AccessRequestSerializer,
         summary="Decide a request or review an override (the lead agency's manager)",
     )
+    @action(detail=True, methods=["post"], url_path="decision", url_name="decision")
     def decide(self, request, pk: int) -> Response:
         made = get_object_or_404(self.get_queryset(), pk=pk)
         data = valid_input(DecisionInput, request)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import log_read
@@ -54,6 +55,8 @@ CASE_REFERENCE = OpenApiParameter("reference", str, OpenApiParameter.PATH)
 class CasePartViewSet(viewsets.GenericViewSet):
     """Base: the case named in the URL, fetched once through ``casework.access``."""
 
+    lookup_value_converter = "int"
+
     def get_case(self) -> Case:
         if not hasattr(self, "_case"):
             self._case = access.case_for_viewing(self.request.user, self.kwargs["reference"])
@@ -88,6 +91,7 @@ class ShareViewSet(CasePartViewSet):
         return Response(ShareSerializer(self._share(pk)).data)
 
     @extend_schema(request=ReasonInput, responses=ShareSerializer, summary="Revoke a share")
+    @action(detail=True, methods=["post"])
     def revoke(self, request, reference: str, pk: int):
         share = self._share(pk)
         data = valid_input(ReasonInput, request)
@@ -99,6 +103,7 @@ class ShareViewSet(CasePartViewSet):
         responses=ShareSerializer,
         summary="Renew a share under a new information-sharing agreement",
     )
+    @action(detail=True, methods=["post"])
     def renew(self, request, reference: str, pk: int):
         share = self._share(pk)
         data = valid_input(ShareRenewInput, request)
@@ -147,6 +152,7 @@ class ReferralViewSet(CasePartViewSet):
         responses=ReferralSerializer,
         summary="Accept the referral: the receiving agency leads from now",
     )
+    @action(detail=True, methods=["post"])
     def accept(self, request, reference: str, pk: int):
         referral = self._referral(pk)
         data = valid_input(ReferralAcceptInput, request)
@@ -158,12 +164,14 @@ class ReferralViewSet(CasePartViewSet):
     @extend_schema(
         request=ReasonInput, responses=ReferralSerializer, summary="Decline the referral"
     )
+    @action(detail=True, methods=["post"])
     def decline(self, request, reference: str, pk: int):
         return self._close_with_reason(pk, services.referral_decline)
 
     @extend_schema(
         request=ReasonInput, responses=ReferralSerializer, summary="Withdraw the referral"
     )
+    @action(detail=True, methods=["post"])
     def withdraw(self, request, reference: str, pk: int):
         return self._close_with_reason(pk, services.referral_withdraw)
 
@@ -191,6 +199,7 @@ class GrantViewSet(CasePartViewSet):
 
     queryset = CaseUserObjectPermission.objects.none()  # for the schema; reads go through selectors
     serializer_class = GrantSerializer
+    lookup_url_kwarg = "user_id"
 
     def get_case(self) -> Case:
         case = super().get_case()
@@ -295,6 +304,7 @@ class ParticipantViewSet(CasePartViewSet):
         parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH, description="Person id")],
         summary="Remove a person's part from the case",
     )
+    @action(detail=True, methods=["post"])
     def remove(self, request, reference: str, pk: int):
         case = self.get_case()
         data = valid_input(RemovePersonInput, request)
@@ -348,6 +358,7 @@ class EntryViewSet(CasePartViewSet):
         summary="Amend an entry",
         description="Appends a new entry correcting this one; the original stays.",
     )
+    @action(detail=True, methods=["post"])
     def amend(self, request, reference: str, pk: int):
         case = self.get_case()
         entry = api_selectors.entry_for_reading(request.user, case, pk)
@@ -386,6 +397,7 @@ class CaseActionViewSet(CasePartViewSet):
         return Response(ActionSerializer(self._action(pk)).data)
 
     @extend_schema(request=CompleteInput, responses=ActionSerializer, summary="Complete an action")
+    @action(detail=True, methods=["post"])
     def complete(self, request, reference: str, pk: int):
         action = self._action(pk)
         data = valid_input(CompleteInput, request)

@@ -8,6 +8,7 @@ of reach answers 404, a case of another type 400.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import log_read
@@ -95,12 +96,19 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
     queryset = Case.objects.none()  # the schema's path types; each action asks the policy
     pagination_class = None  # the assessments are one short list, answered whole
     lookup_field = "reference"
+    lookup_value_converter = "str"
     serializer_class = CaseDetailSerializer
 
     @extend_schema(
         request=GradeInput,
         responses=CaseDetailSerializer,
         summary="Grade or regrade a missing person's risk (the lead agency)",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="missing-person/grade",
+        url_name="missing-person-grade",
     )
     def grade(self, request, reference: str) -> Response:
         return _worked(request, reference, services.missing_person_grade, GradeInput)
@@ -109,6 +117,12 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
         request=InformationInput,
         responses={201: CaseDetailSerializer},
         summary="Record information about a missing person, with who gave it and when",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="missing-person/information",
+        url_name="missing-person-information",
     )
     def information(self, request, reference: str) -> Response:
         return _worked(
@@ -125,6 +139,12 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
         summary="Record a missing person's return (the lead agency)",
         description="A child is then owed a return home interview within 72 hours.",
     )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="missing-person/return",
+        url_name="missing-person-return",
+    )
     def returned(self, request, reference: str) -> Response:
         return _worked(request, reference, services.missing_person_returned, ReturnedInput)
 
@@ -133,14 +153,33 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
         responses=CaseDetailSerializer,
         summary="Record the return home interview",
     )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="missing-person/return-interview",
+        url_name="missing-person-interview",
+    )
     def interview(self, request, reference: str) -> Response:
         return _worked(request, reference, services.return_interview_record, InterviewInput)
+
+    @extend_schema(
+        request=None,
+        responses=RiskAssessmentSerializer(many=True),
+        summary="The ASB victim's risk assessments over time, newest first",
+    )
+    @action(detail=True, methods=["get"], url_path="asb/assessments", url_name="asb-assessment")
+    def assessments(self, request, reference: str) -> Response:
+        case = access.case_for_viewing(request.user, reference)
+        log_read(request, case, "risk assessments")
+        rows = selectors.risk_history(case)
+        return Response(RiskAssessmentSerializer(rows, many=True).data)
 
     @extend_schema(
         request=AssessmentInput,
         responses={201: CaseDetailSerializer},
         summary="Score the ASB victim's risk questionnaire; the result sets the victim's risk",
     )
+    @assessments.mapping.post
     def assessment(self, request, reference: str) -> Response:
         return _worked(
             request,
@@ -151,20 +190,10 @@ class CaseWorkViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        request=None,
-        responses=RiskAssessmentSerializer(many=True),
-        summary="The ASB victim's risk assessments over time, newest first",
-    )
-    def assessments(self, request, reference: str) -> Response:
-        case = access.case_for_viewing(request.user, reference)
-        log_read(request, case, "risk assessments")
-        rows = selectors.risk_history(case)
-        return Response(RiskAssessmentSerializer(rows, many=True).data)
-
-    @extend_schema(
         request=NeedsInput,
         responses=CaseDetailSerializer,
         summary="Set a family's headline needs (the lead agency)",
     )
+    @action(detail=True, methods=["put"], url_path="family/needs", url_name="family-needs")
     def needs(self, request, reference: str) -> Response:
         return _worked(request, reference, services.family_needs_set, NeedsInput)

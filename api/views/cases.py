@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import log_read, log_search
@@ -65,7 +66,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     """Cases the caller may see. A case out of reach answers 404, as a missing one."""
 
     lookup_field = "reference"
-    lookup_value_regex = "[^/]+"
+    lookup_value_converter = "str"
     filterset_class = CaseFilter
     serializer_class = CaseListSerializer
     pagination_class = BoundedCasePagination
@@ -130,6 +131,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         description="Closing needs a reason. If-Match is optional here; when sent, a stale "
         "one answers 412.",
     )
+    @action(detail=True, methods=["post"], url_path="transitions", url_name="transition")
     def transition(self, request, reference: str):
         case = access.case_for_viewing(request.user, reference)
         data = valid_input(TransitionInput, request)
@@ -149,6 +151,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         parameters=[IF_MATCH],
         summary="Give the case another lead officer (the lead agency's manager)",
     )
+    @action(detail=True, methods=["post"])
     def reassign(self, request, reference: str):
         case = access.case_for_viewing(request.user, reference)
         data = valid_input(ReassignInput, request)
@@ -167,6 +170,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         summary="Restrict the case to people named on it, or lift the restriction",
         description="The lead agency's manager or the lead officer; both keep access.",
     )
+    @action(detail=True, methods=["post"])
     def restriction(self, request, reference: str):
         case = access.case_for_viewing(request.user, reference)
         data = valid_input(RestrictionInput, request)

@@ -25,6 +25,7 @@ class PersonViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """People who appear in at least one case the caller may see; anyone else is a 404."""
 
     serializer_class = PersonSerializer
+    lookup_value_converter = "int"
     filterset_class = PersonFilter
     pagination_class = BoundedPeoplePagination
 

@@ -7,6 +7,7 @@ record, review and end them. A person out of reach is a 404.
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from audit.services import log_read
@@ -67,6 +68,9 @@ class VulnerabilityFlagViewSet(viewsets.GenericViewSet):
     queryset = Person.objects.none()  # the schema's path types; each action asks the policy
     pagination_class = None  # a person's flags are one short list, answered whole
     serializer_class = VulnerabilityFlagSerializer
+    # The person is the pk in the prefix; a flag is named by its own id.
+    lookup_url_kwarg = "flag_id"
+    lookup_value_converter = "int"
 
     def _flag(self, request, pk: int, flag_id: int) -> VulnerabilityFlag:
         person = selectors.person_for_viewing(request.user, pk)
@@ -95,6 +99,7 @@ class VulnerabilityFlagViewSet(viewsets.GenericViewSet):
         responses=VulnerabilityFlagSerializer,
         summary="Review a flag: it still applies, with the next review date",
     )
+    @action(detail=True, methods=["post"])
     def review(self, request, pk: int, flag_id: int) -> Response:
         flag = self._flag(request, pk, flag_id)
         data = valid_input(ReviewInput, request)
@@ -107,6 +112,7 @@ class VulnerabilityFlagViewSet(viewsets.GenericViewSet):
         responses=VulnerabilityFlagSerializer,
         summary="End a flag that no longer applies (it stays on record)",
     )
+    @action(detail=True, methods=["post"])
     def end(self, request, pk: int, flag_id: int) -> Response:
         flag = self._flag(request, pk, flag_id)
         data = valid_input(EndInput, request)

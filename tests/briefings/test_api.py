@@ -43,18 +43,18 @@ def section(data, key):
 
 
 def test_anonymous_callers_are_refused(as_user, sheet):
-    response = as_user(None).get(reverse("briefings-api:list"))
+    response = as_user(None).get(reverse("briefings-api:briefing-list"))
     assert response.status_code == 401
 
 
 def test_the_list_is_paginated(as_user, cast, sheet):
-    body = as_user(cast.council_officer).get(reverse("briefings-api:list")).json()
+    body = as_user(cast.council_officer).get(reverse("briefings-api:briefing-list")).json()
     assert body["count"] == 1
     assert body["results"][0]["id"] == sheet.pk
 
 
 def test_a_briefing_reads_with_counts_of_what_the_caller_may_see(as_user, cast, sheet):
-    url = reverse("briefings-api:detail", args=[sheet.pk])
+    url = reverse("briefings-api:briefing-detail", args=[sheet.pk])
     police = as_user(cast.owner).get(url).json()
     council = as_user(cast.council_officer).get(url).json()
     assert section(police["sections"], "new_cases")["count"] == 2
@@ -62,7 +62,7 @@ def test_a_briefing_reads_with_counts_of_what_the_caller_may_see(as_user, cast, 
 
 
 def test_sections_are_cut_and_the_read_is_logged(as_user, cast, sheet):
-    url = reverse("briefings-api:sections", args=[sheet.pk])
+    url = reverse("briefings-api:briefing-sections", args=[sheet.pk])
     data = as_user(cast.council_officer).get(url).json()
     summaries = [row["cells"]["summary"] for row in section(data, "new_cases")["rows"]]
     assert summaries == ["Shared with the council."]
@@ -74,9 +74,13 @@ def test_sections_are_cut_and_the_read_is_logged(as_user, cast, sheet):
 
 def test_one_section_and_an_unknown_one(as_user, cast, sheet):
     client = as_user(cast.owner)
-    one = client.get(reverse("briefings-api:section", args=[sheet.pk, "nominations"])).json()
+    one = client.get(
+        reverse("briefings-api:briefing-section", args=[sheet.pk, "nominations"])
+    ).json()
     assert one["rows"][0]["cells"]["reason"] == "Weapon seen."
-    missing = client.get(reverse("briefings-api:section", args=[sheet.pk, "no-such-section"]))
+    missing = client.get(
+        reverse("briefings-api:briefing-section", args=[sheet.pk, "no-such-section"])
+    )
     assert missing.status_code == 404
     problem(missing)
 
@@ -86,15 +90,15 @@ def test_a_pdf_is_requested_then_downloaded_by_its_requester_only(
 ):
     client = as_user(cast.council_officer)
     with django_capture_on_commit_callbacks(execute=False) as pending:
-        response = client.post(reverse("briefings-api:pdf", args=[sheet.pk]))
+        response = client.post(reverse("briefings-api:briefing-pdf", args=[sheet.pk]))
     assert response.status_code == 202
     assert response.json()["status"] == "preparing" and response.json()["download"] is None
     document = BriefingDocument.objects.get()
-    download = reverse("briefings-api:download", args=[document.pk])
+    download = reverse("briefings-api:document-download", args=[document.pk])
     assert problem(client.get(download))["status"] == 409
     for callback in pending:
         callback()
-    status = client.get(reverse("briefings-api:document", args=[document.pk])).json()
+    status = client.get(reverse("briefings-api:document-detail", args=[document.pk])).json()
     assert status["status"] == "ready" and status["download"].endswith(download)
     pdf = client.get(download, HTTP_ACCEPT="application/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -103,5 +107,5 @@ def test_a_pdf_is_requested_then_downloaded_by_its_requester_only(
 
 
 def test_a_pdf_of_a_missing_briefing_is_a_404(as_user, cast, db):
-    response = as_user(cast.owner).post(reverse("briefings-api:pdf", args=[999]))
+    response = as_user(cast.owner).post(reverse("briefings-api:briefing-pdf", args=[999]))
     assert problem(response)["status"] == 404

@@ -116,9 +116,9 @@ def test_the_api_prepares_a_withdrawn_pdf_again(
     client.force_login(cast.police_manager)
     document = documents[0]
     with django_capture_on_commit_callbacks(execute=True):
-        pending = client.get(reverse("briefings-api:document", args=[document.pk]))
+        pending = client.get(reverse("briefings-api:document-detail", args=[document.pk]))
     assert pending.json()["status"] == "preparing"
-    download = reverse("briefings-api:download", args=[document.pk])
+    download = reverse("briefings-api:document-download", args=[document.pk])
     response = client.get(download, HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200
     assert disposed.reference not in pdf_text(response.content)
