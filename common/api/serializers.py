@@ -19,9 +19,9 @@ class StrictInputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+# An agency named in another record. (No docstring: it would become the API schema's
+# description of the shape.)
 class AgencyRefSerializer(serializers.Serializer):
-    """An agency named in another record: its id, slug and name."""
-
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
