@@ -3,6 +3,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -100,7 +101,6 @@ def sessions(request):
 
 def locked_out(request, original_response=None, credentials=None):
     """Shown by django-axes when a username and address have failed too often."""
-    from django.conf import settings
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

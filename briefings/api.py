@@ -8,6 +8,7 @@ download is written to the access log with the cases it disclosed.
 
 import json
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -159,8 +160,6 @@ class BriefingViewSet(viewsets.GenericViewSet):
         sheet = self._sheet(request, pk)
         found = next((s for s in sheet.sections if s.key == section), None)
         if found is None:
-            from django.http import Http404
-
             raise Http404("This briefing has no such section.")
         return Response(_section_data(found))
 

@@ -9,6 +9,7 @@ change, and each reader's copy is cut down by the access policy when shown.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from casework.models import Action, Case
 from partners.models import Agency, Sensitivity
@@ -45,8 +46,6 @@ class Briefing(models.Model):
         return f"Briefing for {self.day:%A %d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("briefings:sheet", kwargs={"pk": self.pk})
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from casework import access
 from casework.models import Case
@@ -208,7 +209,6 @@ def sheets_for_reader(user, first_day: date, last_day: date) -> list[ReaderSheet
 
 def document_for_reader(user, pk: int) -> BriefingDocument:
     """A PDF is its requester's alone: anyone else gets 404."""
-    from django.http import Http404
 
     try:
         return BriefingDocument.objects.get(pk=pk, requested_by=user)

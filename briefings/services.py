@@ -24,6 +24,8 @@ from casework.models import Case, CaseEvent
 from partners.models import Agency
 from partners.rules import can_export, can_run_briefings, membership_of
 
+from . import tasks
+from .documents import BriefingPdf
 from .models import (
     AgendaChange,
     Attendance,
@@ -36,6 +38,7 @@ from .models import (
     Nomination,
 )
 from .sections import CaseCount, CaseLinks, Cell, Row, Section, registered
+from .selectors import sheets_for_reader
 from .windows import Window, window_for
 
 MAX_EXPORT_DAYS = 93
@@ -248,9 +251,7 @@ def discussion_record(
 
 
 def _enqueue_render(document: BriefingDocument) -> None:
-    from .tasks import render_briefing_document
-
-    transaction.on_commit(lambda: render_briefing_document.delay(document.pk))
+    transaction.on_commit(lambda: tasks.render_briefing_document.delay(document.pk))
 
 
 @transaction.atomic
@@ -306,8 +307,6 @@ def document_refresh(*, actor, document: BriefingDocument) -> BriefingDocument:
 
 def document_render(*, document_id: int) -> BriefingDocument:
     """Draw the PDF for its reader from the stored snapshots, and keep it."""
-    from .documents import BriefingPdf
-    from .selectors import sheets_for_reader
 
     document = BriefingDocument.objects.select_related("requested_by").get(pk=document_id)
     if document.status != BriefingDocument.Status.PREPARING:

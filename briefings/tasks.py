@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from . import services
 from .windows import is_briefing_day
 
 log = logging.getLogger(__name__)
@@ -23,13 +24,11 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 )
 def build_daily_briefing(self) -> int | None:
     """Build today's sheet (once) on a working day; the scheduler calls this."""
-    from .services import briefing_build
-
     today = timezone.localdate()
     if not is_briefing_day(today):
         log.info("No briefing on %s: not a working day.", today)
         return None
-    return briefing_build(day=today).pk
+    return services.briefing_build(day=today).pk
 
 
 @shared_task(
@@ -40,14 +39,16 @@ def build_daily_briefing(self) -> int | None:
     max_retries=5,
 )
 def render_briefing_document(self, document_id: int) -> None:
-    from .services import document_failed, document_render
-
     try:
-        document_render(document_id=document_id)
+        services.document_render(document_id=document_id)
     except TRANSIENT:
         if self.request.retries >= self.max_retries:
-            document_failed(document_id=document_id, reason="The database was unavailable.")
+            services.document_failed(
+                document_id=document_id, reason="The database was unavailable."
+            )
         raise
     except Exception as error:
-        document_failed(document_id=document_id, reason=f"The PDF could not be prepared: {error}")
+        services.document_failed(
+            document_id=document_id, reason=f"The PDF could not be prepared: {error}"
+        )
         raise

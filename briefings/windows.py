@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from common.working_days import is_working_day, previous_working_day
 
+from .models import Briefing
+
 
 @dataclass(frozen=True)
 class Window:
@@ -41,7 +43,6 @@ def window_for(day: date) -> Window:
     """From the end of the last earlier sheet, or else the previous working day's
     briefing time, to the moment the sheet is prepared on ``day`` (before or after the
     briefing time); a sheet prepared after its day runs to that day's briefing time."""
-    from .models import Briefing
 
     previous = Briefing.objects.filter(day__lt=day).order_by("-day").first()
     start = previous.window_end if previous else briefing_moment(previous_working_day(day))

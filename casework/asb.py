@@ -6,6 +6,8 @@ the score maps to standard / medium / high. Change the table, not the code.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 from .models import RiskLevel
 
 
@@ -37,7 +39,6 @@ THRESHOLDS: tuple[tuple[int, str], ...] = ((12, RiskLevel.HIGH), (6, RiskLevel.M
 
 def score_answers(answers: dict[str, bool]) -> tuple[int, str]:
     """Score a completed questionnaire; every question must be answered yes or no."""
-    from django.core.exceptions import ValidationError
 
     missing = [q.key for q in QUESTIONS if not isinstance(answers.get(q.key), bool)]
     if missing:

@@ -246,8 +246,6 @@ class CaseShare(models.Model):
 
     @property
     def has_lapsed(self) -> bool:
-        from django.utils import timezone
-
         return self.lapses_on is not None and self.lapses_on < timezone.localdate()
 
     @property
@@ -258,7 +256,6 @@ class CaseShare(models.Model):
     def granting(prefix: str = "") -> models.Q:
         """The condition for a share that gives its agency the case today: not revoked,
         and not made under an agreement that has ended."""
-        from django.utils import timezone
 
         return models.Q(**{f"{prefix}revoked_at__isnull": True}) & (
             models.Q(**{f"{prefix}lapses_on__isnull": True})

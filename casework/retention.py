@@ -22,8 +22,12 @@ from django.utils import timezone
 
 from . import access
 from .models import (
+    Action,
+    BreakGlassRequest,
     Case,
     CaseParticipant,
+    CaseReferral,
+    CaseShare,
     CaseStatus,
     DisposedCaseStub,
     Person,
@@ -159,13 +163,6 @@ def _erase(case: Case) -> None:
 
 
 def _erase_history(case_id: int) -> None:
-    from .models import (
-        Action,
-        BreakGlassRequest,
-        CaseReferral,
-        CaseShare,
-    )
-
     Case.history.filter(id=case_id).delete()
     for kind in case_kinds():
         history = getattr(kind.detail_model, "history", None)

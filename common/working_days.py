@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -67,7 +68,6 @@ def deadline_after(moment: datetime, count: int, *, at: time = time(23, 59, 59))
 
 def _working_window(day: date) -> tuple[datetime, datetime]:
     """The local start and end of the working day ``day`` (settings decide the hours)."""
-    from django.conf import settings
 
     start = time.fromisoformat(settings.WORKING_DAY_START)
     end = time.fromisoformat(settings.WORKING_DAY_END)

@@ -21,6 +21,7 @@ actions are done within days, except on cases from the last three weeks.
 """
 
 import json
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -254,7 +255,6 @@ def _secondary_indexes_deferred(cursor, step) -> Iterator[None]:
 def _ensure_staff(org: dict, total: int, seed: int) -> None:
     """Bring the staff up to ``total`` logins spread over the agencies (one password hash),
     in teams of ``TEAM_SIZE`` each led by a manager (missed updates escalate to them)."""
-    import random
 
     User = get_user_model()
     missing = total - User.objects.count()

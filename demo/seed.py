@@ -39,6 +39,7 @@ from partners.models import (
     Role,
     Sensitivity,
 )
+from partners.rules import cleared_sensitivities
 
 DEMO_PASSWORD = "icst-demo-password"  # noqa: S105 - documented in the README; demo data only
 
@@ -375,8 +376,6 @@ def _later(moment, now, rng):
 
 
 def _cleared(user):
-    from partners.rules import cleared_sensitivities
-
     return cleared_sensitivities(user)
 
 

@@ -18,10 +18,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import requests
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +98,6 @@ class NotifyBackend(Backend):
     template_setting = ""
 
     def __init__(self) -> None:
-        from notifications_python_client.notifications import NotificationsAPIClient
-
         self.template_id = getattr(settings, self.template_setting, "")
         if not settings.NOTIFY_API_KEY or not self.template_id:
             raise PermanentDeliveryError(f"Needs NOTIFY_API_KEY and {self.template_setting}.")
@@ -112,9 +113,6 @@ class NotifyBackend(Backend):
 
     @staticmethod
     def _call(method, *args, **kwargs):
-        import requests
-        from notifications_python_client.errors import HTTPError
-
         try:
             return method(*args, **kwargs)
         except HTTPError as error:

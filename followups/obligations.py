@@ -27,7 +27,7 @@ from casework.models import (
 from common.working_days import add_working_days, deadline_after
 from partners.models import Membership, Role
 
-from . import rules
+from . import rules, services
 from .models import (
     CHANNEL_VALUES,
     Channel,
@@ -400,10 +400,8 @@ class _Alerts:
     def raise_all(self) -> None:
         """Save the alerts, and their emails, for people who may see the case: a manager
         or administrator outside a restricted case's grants hears nothing of it."""
-        from .services import staff_alerts_raise
-
         seen = may_see_each([(alert.user, alert.case_id) for alert in self.pending])
-        staff_alerts_raise(
+        services.staff_alerts_raise(
             [alert for alert in self.pending if (alert.user_id, alert.case_id) in seen]
         )
         self.pending = []

@@ -10,10 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from casework import access
+from casework.access import can_view, visible_cases
 from casework.models import Case, CaseParticipant, CaseStatus, ParticipantRole
 from common.paging import first_rows
+from common.working_days import deadline_after
 
-from .models import Notification, StatusLink
+from .models import ContactPlan, Notification, StaffAlert, StatusLink
+from .obligations import open_obligations
 from .services import (
     STATUS_LINK_SALT,
     UPDATED_ROLES,
@@ -121,7 +124,6 @@ def public_status(link: StatusLink) -> PublicStatus:
 
 
 def _open_obligations():
-    from .obligations import open_obligations
 
     return open_obligations()
 
@@ -143,8 +145,6 @@ def _split(obligations, now: datetime) -> FollowupList:
 def followups_for_user(user, *, working_days_ahead: int = 5, limit: int = 50) -> FollowupList:
     """Open follow-ups ``user`` is the contact for: overdue, and due within the window.
     Cases come through the access policy."""
-    from casework.access import visible_cases
-    from common.working_days import deadline_after
 
     now = timezone.now()
     horizon = deadline_after(now, working_days_ahead)
@@ -169,11 +169,9 @@ class PlanView:
 
 def followups_for_case(user, case) -> list[PlanView]:
     """Each victim's plan on ``case`` (already fetched through the access policy)."""
-    from casework.access import can_view
 
     if not can_view(user, case):
         return []
-    from .models import ContactPlan
 
     victims = case.participants.filter(role=ParticipantRole.VICTIM).values("person_id")
     plans = (
@@ -193,11 +191,6 @@ def followups_for_case(user, case) -> list[PlanView]:
 
 def _alerts(user):
     """``user``'s alerts, less those about cases they can no longer see."""
-    from django.db.models import Q
-
-    from casework.access import visible_cases
-
-    from .models import StaffAlert
 
     return StaffAlert.objects.filter(user=user).filter(
         Q(case__isnull=True) | Q(case__in=visible_cases(user))

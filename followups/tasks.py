@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import outbox
+from . import actions, break_glass, obligations, outbox
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,6 @@ def deliver_notifications(notification_ids: list[int]) -> None:
 def followups_scan() -> dict[str, int]:
     """Every minute (beat): reminders, escalations, missed deadlines (victims' updates and
     cross-agency actions), and the outbox."""
-    from . import actions, break_glass, obligations
 
     results = obligations.scan()
     results.update(actions.scan())

@@ -4,7 +4,7 @@ token is the only key, checked in constant time and rate-limited per address."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from casework import access
 from casework.selectors import working_staff
 
 from . import forms, selectors, services
+from .figures import followup_figures
 from .forms import ContactRequestForm
 from .messages import TEMPLATES, filled
 from .models import ContactPlan, StaffAlert
@@ -190,10 +191,6 @@ def alert_read(request, pk: int):
 
 @login_required
 def figures(request):
-    from django.core.exceptions import PermissionDenied
-
-    from .figures import followup_figures
-
     if not access.can_see_management_reports(request.user):
         raise PermissionDenied("Only managers and administrators can see these figures.")
     return render(request, "followups/figures.html", {"figures": followup_figures()})

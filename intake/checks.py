@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
+from partners.models import Agency
+
 
 @register(Tags.database)
 def triage_agency_exists(app_configs, databases=None, **kwargs):
     if not databases:
         return []
-    from partners.models import Agency
 
     slug = settings.INTAKE_TRIAGE_AGENCY
     try:

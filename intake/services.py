@@ -28,6 +28,7 @@ from .answers import answers_check
 from .models import Category, Channel, Report, TriageOutcome
 from .photos import photo_check
 from .selectors import triage_agency
+from .storage import incomplete_storage
 
 
 def triage_due(received_at: datetime, *, is_ongoing: bool) -> datetime:
@@ -258,7 +259,6 @@ def abandoned_uploads_remove(now: datetime | None = None) -> int:
     """Delete photos of reports started but never sent, once older than
     ``INTAKE_ABANDONED_UPLOAD_HOURS`` (well past any public session's life); returns how
     many. A sent report's photo has moved to the report's own storage by then."""
-    from .storage import incomplete_storage
 
     cutoff = (now or timezone.now()) - timedelta(hours=settings.INTAKE_ABANDONED_UPLOAD_HOURS)
     removed = 0

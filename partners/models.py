@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -101,8 +102,6 @@ class Membership(models.Model):
         return f"{self.user} - {self.get_role_display()}, {self.agency.slug}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.team_id and self.team.agency_id != self.agency_id:
             raise ValidationError({"team": "The team must belong to the member's agency."})
 

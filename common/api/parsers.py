@@ -1,5 +1,7 @@
 """JSON bodies only, and never larger than DATA_UPLOAD_MAX_MEMORY_SIZE."""
 
+from io import BytesIO
+
 from django.conf import settings
 from rest_framework.parsers import JSONParser
 
@@ -22,7 +24,6 @@ class BoundedJSONParser(JSONParser):
         body = stream.read(limit + 1) if stream is not None else b""
         if len(body) > limit:
             raise PayloadTooLarge(limit)
-        from io import BytesIO
 
         return super().parse(BytesIO(body), media_type, parser_context)
 
